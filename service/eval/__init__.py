@@ -1,0 +1,1 @@
+"""Evaluation commands: ``python -m service.eval {quotes,stance,plover} PATH``."""
