@@ -8,7 +8,7 @@ DEV_REQS  := requirements/dev.txt
 
 export PORT
 
-.PHONY: run test lint format install install-dev clean
+.PHONY: run test lint format install install-dev clean bench corpus
 
 $(VENV)/.base-installed: $(BASE_REQS) scripts/install.sh
 	VENV=$(VENV) PYTHON=$(PYTHON) REQS="$(BASE_REQS)" sh scripts/install.sh
@@ -37,5 +37,39 @@ format: install-dev
 	$(VENV)/bin/ruff format service tests
 	$(VENV)/bin/ruff check --fix service tests
 
+# Throughput, latency and memory against raw spaCy, with the targets' ratios (a few minutes):
+#   make bench POLNEAR=/path/to/polnear/dev.jsonl     (without POLNEAR: the articles in seeds/)
+bench: install-dev
+	$(PY) -m service.bench $(if $(POLNEAR),--polnear $(POLNEAR),--seeds) $(BENCH_ARGS)
+
+# Analyse a JSON Lines corpus ({"id", "text"} a line) on every core, with a progress bar:
+#   make corpus IN=articles.jsonl OUT=/tmp/results.jsonl
+corpus: install
+	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make corpus IN=in.jsonl OUT=out.jsonl"; exit 2; }
+	$(PY) -m service corpus $(IN) $(OUT) $(CORPUS_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# --- reliability (issue 7); none of these is part of `make test` / CI -----------------------------
+.PHONY: fuzz load audit
+
+# Long fuzzing, ~15-30 min: 10,000 hypothesis examples of the engine properties (profile "fuzz")
+# and 1,000 fresh random schemathesis cases per API operation and mode.
+fuzz: install-dev
+	NAS_HYPOTHESIS_PROFILE=fuzz NAS_FUZZ_API_EXAMPLES=$(or $(FUZZ_API_EXAMPLES),1000) \
+		$(PY) -m pytest -q -s tests/test_properties.py tests/test_fuzz_api.py
+
+# Load and fault test on 127.0.0.1 (5 min by default; bounded in time and requests):
+#   make load POLNEAR=/path/to/polnear/dev.jsonl  [LOAD_ARGS="--workers 2 --duration 300"]
+load: install-dev
+	$(PY) scripts/loadtest.py $(if $(POLNEAR),--articles $(POLNEAR)) $(LOAD_ARGS)
+
+# Known vulnerabilities in the pinned requirements. pip-audit lives in a throwaway venv and needs
+# network access to a vulnerability database (PyPI's), which CI does not have.
+AUDIT_VENV ?= .venv-audit
+audit:
+	test -x $(AUDIT_VENV)/bin/pip-audit || { $(PYTHON) -m venv $(AUDIT_VENV) && \
+		$(AUDIT_VENV)/bin/pip install -q pip-audit; }
+	$(AUDIT_VENV)/bin/pip-audit --strict --require-hashes --disable-pip $(AUDIT_ARGS) \
+		-r requirements/base.txt -r requirements/dev.txt

@@ -1,4 +1,4 @@
-"""The engine: a spaCy ``Doc`` in, an ``Analysis`` out. The one entry point for web, CLI and eval."""
+"""The engine: a spaCy ``Doc`` in, an ``Analysis`` out; the one entry point for web, CLI, eval."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from service.nlp import actors as actors_mod
+from service.nlp import doccache
 from service.nlp import quotes as quotes_mod
 from service.nlp import stance as stance_mod
 from service.nlp import targets as targets_mod
@@ -16,9 +17,17 @@ from service.nlp.types import Analysis, Quote
 
 def analyze_doc(doc: Doc) -> Analysis:
     """Actors, quotes, targets, stances and relations of one parsed article."""
+    try:
+        return _analyze(doc)
+    finally:
+        doccache.release()
+
+
+def _analyze(doc: Doc) -> Analysis:
     index = actors_mod.extract_actors(doc)
     raw_quotes = quotes_mod.extract_quotes(doc)
     quotes: list[Quote] = []
+    text = doccache.text(doc)  # spaCy rebuilds Doc.text from every token on each access
     for n, raw in enumerate(raw_quotes, start=1):
         speaker = index.link(doc, raw.speaker) if raw.speaker else None
         via = index.link(doc, raw.via) if raw.via else None
@@ -28,7 +37,7 @@ def analyze_doc(doc: Doc) -> Analysis:
         quotes.append(
             Quote(
                 id=f"q{n}",
-                text=doc.text[raw.start : raw.end],
+                text=text[raw.start : raw.end],
                 start=raw.start,
                 end=raw.end,
                 fragments=raw.fragments,

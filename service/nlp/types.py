@@ -13,7 +13,7 @@ class Span:
 
     @classmethod
     def of(cls, text: str, start: int, end: int) -> Span:
-        """Build a span from offsets so that ``text[start:end] == span.text`` holds by construction."""
+        """A span from offsets, so that ``text[start:end] == span.text`` holds by construction."""
         return cls(start, end, text[start:end])
 
 

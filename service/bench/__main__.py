@@ -1,0 +1,654 @@
+"""Benchmark the service against its physical limit, the spaCy parse, in one run on the same texts.
+
+    python -m service.bench --polnear /path/to/polnear/dev.jsonl
+    python -m service.bench --seeds
+
+Stages, each bounded in time: raw ``nlp.pipe`` words/s (the limit); the engine's words/s; the HTTP
+service under gunicorn (``scripts/serve.sh`` on 127.0.0.1), with 1 and then 2 workers, through
+``/v1/analyze/batch`` and through single requests at concurrency = workers; p50/p95/p99 latency of
+one article via HTTP against raw ``nlp(text)`` (interleaved, so load drift hits both alike); the
+memory of each worker at start and over many short requests of varied text. It prints the ratios
+of the performance targets with pass/fail and can write every number as JSON (``--json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+
+# One BLAS/OpenMP thread, like each gunicorn worker: the raw limit is measured on one core.
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
+
+# The issue's targets: (key, description, comparison, bound)
+TARGETS = (
+    ("batch_1w_over_raw", "batch throughput via HTTP, 1 worker / raw nlp.pipe", ">=", 0.90),
+    ("scaling_2w_over_1w", "2 workers / 1 worker batch throughput", ">=", 1.8),
+    ("p50_http_over_raw", "one article p50 latency via HTTP / raw nlp(text)", "<=", 1.15),
+    ("rss_max_mb", "RSS per worker over the short-request run (MB)", "<=", 400.0),
+)
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def log(message: str) -> None:
+    load = os.getloadavg()[0]
+    print(f"[{time.strftime('%H:%M:%S')} load {load:4.2f}] {message}", file=sys.stderr, flush=True)
+
+
+# --- texts ----------------------------------------------------------------------------------------
+
+
+def load_texts(args: argparse.Namespace, max_chars: int) -> tuple[list[str], str]:
+    """The articles every stage runs on, and a description of them."""
+    if args.polnear:
+        with open(args.polnear, encoding="utf-8") as fh:
+            texts = [json.loads(line)["text"] for line in fh if line.strip()]
+        source = str(args.polnear)
+    else:
+        texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+        source = f"{SEEDS.name}/*.txt"
+        # A seed or two is too little to time: repeat them (spaCy caches nothing between docs).
+        repeat = max(1, -(-args.min_words // max(1, sum(map(words, texts)))))
+        texts = texts * repeat
+        source += f" x{repeat}"
+    texts = [t for t in texts if t.strip() and len(t) <= max_chars]
+    if args.max_docs:
+        texts = texts[: args.max_docs]
+    return texts, source
+
+
+def short_texts(docs_sents: Iterable[str], n: int) -> list[str]:
+    """``n`` short, varied texts: sentences, then pairs of sentences once they run out."""
+    sents = list(dict.fromkeys(s for s in docs_sents if 3 <= words(s) <= 80))
+    if not sents:
+        return []
+    out = list(sents[:n])
+    step = 1
+    while len(out) < n:
+        step += 1  # pair sentence i with sentence i+step: new combinations, each one different
+        out.extend(f"{a} {sents[(i + step) % len(sents)]}" for i, a in enumerate(sents))
+    return out[:n]
+
+
+# --- in-process stages ----------------------------------------------------------------------------
+
+
+def stage_raw(nlp: Any, texts: list[str], batch_size: int) -> tuple[dict[str, Any], list[str]]:
+    """Raw ``nlp.pipe`` words/s: the limit. Also returns the sentences for the memory stage."""
+    list(nlp.pipe(texts[:8], batch_size=batch_size))  # warm-up
+    # Stream the docs as the engine stage does: holding all of them alive makes the raw pass pay
+    # for memory the other stages never allocate, and understates the limit.
+    sents: list[str] = []
+    untimed = untimed_cpu = 0.0
+    start, cpu = time.perf_counter(), time.process_time()
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        t0, c0 = time.perf_counter(), time.process_time()
+        sents.extend(s.text.strip() for s in doc.sents)
+        untimed += time.perf_counter() - t0
+        untimed_cpu += time.process_time() - c0
+    seconds = time.perf_counter() - start - untimed
+    cpu = time.process_time() - cpu - untimed_cpu
+    n = sum(map(words, texts))
+    result = {"words": n, "seconds": seconds, "words_per_s": n / seconds}
+    return {**result, "cpu_s": cpu, "words_per_cpu_s": n / cpu}, sents
+
+
+def stage_engine(nlp: Any, texts: list[str], batch_size: int) -> dict[str, Any]:
+    """The engine's words/s (parse + rules), and with the API's JSON dump on top."""
+    from service.__main__ import Api
+    from service.nlp import engine
+
+    api = Api(nlp)
+    n = sum(map(words, texts))
+    parse = rules = dump = cpu = 0.0
+    last = time.perf_counter()
+    cpu_last = time.process_time()
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        t1 = time.perf_counter()
+        analysis = engine.analyze_doc(doc)
+        t2 = time.perf_counter()
+        cpu += time.process_time() - cpu_last
+        json.dumps(api.dump(analysis, None, 0.0), ensure_ascii=False)
+        t3 = time.perf_counter()
+        parse += t1 - last
+        rules += t2 - t1
+        dump += t3 - t2
+        last = t3
+        cpu_last = time.process_time()
+    return {
+        "words": n,
+        "parse_s": parse,
+        "rules_s": rules,
+        "dump_s": dump,
+        "words_per_s": n / (parse + rules),
+        "words_per_s_with_dump": n / (parse + rules + dump),
+        "words_per_cpu_s": n / cpu,
+    }
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    qs = statistics.quantiles(samples, n=100, method="inclusive")
+    return {"p50": statistics.median(samples), "p95": qs[94], "p99": qs[98], "n": len(samples)}
+
+
+# --- HTTP stages ----------------------------------------------------------------------------------
+
+
+def cpu_delta(before: dict[int, int], after: dict[int, int]) -> float:
+    """Seconds of CPU the workers used between two ``Server.cpu_ns()`` readings."""
+    return sum(ns - before.get(pid, 0) for pid, ns in after.items()) / 1e9
+
+
+def _drive(
+    jobs: list[Any],
+    send: Callable[[Any, Any], int],
+    concurrency: int,
+    budget: float,
+    cpu_probe: Callable[[], dict[int, int]] | None = None,
+) -> dict[str, Any]:
+    """Send ``jobs`` from ``concurrency`` client threads until done or ``budget`` seconds pass."""
+    import requests
+
+    order = iter(range(len(jobs)))
+    lock = threading.Lock()
+    done_words: list[int] = []
+    failures: list[str] = []
+    latencies: list[float] = []
+    deadline = time.perf_counter() + budget
+
+    def client() -> None:
+        session = requests.Session()
+        while time.perf_counter() < deadline:
+            with lock:
+                i = next(order, None)
+            if i is None:
+                return
+            t0 = time.perf_counter()
+            try:
+                n = send(session, jobs[i])
+            except Exception as exc:  # a failed request is counted, not fatal to the run
+                failures.append(f"{type(exc).__name__}: {exc}")
+                continue
+            latencies.append(time.perf_counter() - t0)
+            done_words.append(n)
+
+    cpu_before = cpu_probe() if cpu_probe else {}
+    start = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        for f in [pool.submit(client) for _ in range(concurrency)]:
+            f.result()
+    seconds = time.perf_counter() - start
+    total = sum(done_words)
+    extra: dict[str, Any] = {}
+    if cpu_probe:
+        # The workers' own CPU time: a throughput that other load on the machine cannot dilute.
+        # (A worker recycled during the stage takes its CPU time with it: an undercount.)
+        cpu = cpu_delta(cpu_before, cpu_probe())
+        extra = {"worker_cpu_s": cpu, "words_per_cpu_s": total / cpu if cpu else 0.0}
+    return {
+        **extra,
+        "requests": len(done_words),
+        "of": len(jobs),
+        "failures": len(failures),
+        "first_failure": failures[0] if failures else None,
+        "words": total,
+        "seconds": seconds,
+        "words_per_s": total / seconds if seconds else 0.0,
+        "complete": len(done_words) == len(jobs),
+    }
+
+
+def batches(texts: list[str], per_request: int, max_body: int) -> list[list[str]]:
+    """Group texts into batch requests within the service's document and body limits."""
+    out: list[list[str]] = []
+    current: list[str] = []
+    size = 0
+    for t in texts:
+        cost = len(json.dumps(t)) + 40
+        if current and (len(current) == per_request or size + cost > max_body * 0.9):
+            out.append(current)
+            current, size = [], 0
+        current.append(t)
+        size += cost
+    if current:
+        out.append(current)
+    return out
+
+
+def http_batch(
+    url: str,
+    texts: list[str],
+    per_request: int,
+    concurrency: int,
+    budget: float,
+    max_body: int,
+    cpu_probe: Callable[[], dict[int, int]] | None = None,
+) -> dict[str, Any]:
+    def send(session: Any, docs: list[str]) -> int:
+        r = session.post(
+            url + "/v1/analyze/batch",
+            json={"documents": [{"id": str(i), "text": t} for i, t in enumerate(docs)]},
+            timeout=300,
+        )
+        r.raise_for_status()
+        results = r.json()["results"]
+        if len(results) != len(docs) or any("quotes" not in x for x in results):
+            raise ValueError("a batch item failed")
+        return sum(map(words, docs))
+
+    result = _drive(batches(texts, per_request, max_body), send, concurrency, budget, cpu_probe)
+    result["docs_per_request"] = per_request
+    return result
+
+
+def http_single(
+    url: str,
+    texts: list[str],
+    concurrency: int,
+    budget: float,
+    cpu_probe: Callable[[], dict[int, int]] | None = None,
+) -> dict[str, Any]:
+    def send(session: Any, text: str) -> int:
+        r = session.post(url + "/v1/analyze", json={"text": text}, timeout=300)
+        r.raise_for_status()
+        return words(text)
+
+    return _drive(texts, send, concurrency, budget, cpu_probe)
+
+
+def latency(nlp: Any, server: Any, text: str, runs: int, budget: float) -> dict[str, Any]:
+    """One article, alternately raw in this process and through HTTP; p50/p95/p99 of each.
+
+    Wall time, and CPU time (this thread for the raw parse, the worker for the request: what the
+    article costs whatever else the machine runs).
+    """
+    import requests
+
+    url = server.url
+    session = requests.Session()
+    body = {"text": text}
+    for _ in range(2):  # warm-up both
+        nlp(text)
+        session.post(url + "/v1/analyze", json=body, timeout=300).raise_for_status()
+    raw: list[float] = []
+    http: list[float] = []
+    raw_cpu: list[float] = []
+    http_cpu: list[float] = []
+    deadline = time.perf_counter() + budget
+    while len(raw) < runs and time.perf_counter() < deadline:
+        c0 = time.thread_time()
+        t0 = time.perf_counter()
+        nlp(text)
+        t1 = time.perf_counter()
+        c1 = time.thread_time()
+        w0 = server.cpu_ns()
+        t2 = time.perf_counter()
+        session.post(url + "/v1/analyze", json=body, timeout=300).raise_for_status()
+        t3 = time.perf_counter()
+        raw.append((t1 - t0) * 1000)
+        http.append((t3 - t2) * 1000)
+        raw_cpu.append((c1 - c0) * 1000)
+        http_cpu.append(cpu_delta(w0, server.cpu_ns()) * 1000)
+    return {
+        "words": words(text),
+        "raw_ms": percentiles(raw),
+        "http_ms": percentiles(http),
+        "raw_cpu_ms": percentiles(raw_cpu),
+        "http_worker_cpu_ms": percentiles(http_cpu),
+    }
+
+
+def memory_run(
+    server: Any, texts: list[str], concurrency: int, budget: float, every: int
+) -> dict[str, Any]:
+    """Short requests of varied text; worker memory sampled every ``every`` requests."""
+    samples: list[dict[str, Any]] = []
+
+    def sample(done: int) -> None:
+        for m in server.memory():
+            samples.append({"requests": done, "pid": m.pid, "rss_mb": m.rss_mb, "pss_mb": m.pss_mb})
+
+    sample(0)
+    done = 0
+    started = time.perf_counter()
+    totals = {"requests": 0, "failures": 0, "words": 0, "seconds": 0.0}
+    for chunk_start in range(0, len(texts), every):
+        left = budget - (time.perf_counter() - started)
+        if left <= 0:
+            break
+        r = http_single(server.url, texts[chunk_start : chunk_start + every], concurrency, left)
+        for k in totals:
+            totals[k] += r[k]
+        done += r["requests"]
+        sample(done)
+        log(f"  {done} short requests; workers {_mem_line(samples[-len(server.worker_pids()) :])}")
+    rss = [s["rss_mb"] for s in samples]
+    by_pid: dict[int, list[dict[str, Any]]] = {}
+    for s in samples:
+        by_pid.setdefault(s["pid"], []).append(s)
+    # Growth within one worker's life (recycled workers start again from the master's image).
+    growth = max((v[-1]["rss_mb"] - v[0]["rss_mb"] for v in by_pid.values()), default=0.0)
+    return {
+        **totals,
+        "of": len(texts),
+        "complete": totals["requests"] == len(texts),
+        "samples": samples,
+        "rss_max_mb": max(rss),
+        "rss_first_mb": rss[0],
+        "rss_last_mb": rss[-1],
+        "max_growth_in_one_worker_mb": growth,
+        "workers_seen": len(by_pid),
+    }
+
+
+def _mem_line(samples: Iterable[Any]) -> str:
+    return ", ".join(
+        f"{s['pid']}: RSS {s['rss_mb']:.0f} MB PSS {s['pss_mb']:.0f} MB" for s in samples
+    )
+
+
+def stage_server(
+    workers: int,
+    args: argparse.Namespace,
+    texts: list[str],
+    short: list[str],
+    nlp: Any,
+    latency_text: str,
+    cfg: dict[str, Any],
+) -> dict[str, Any]:
+    from service.bench.server import Server
+
+    out: dict[str, Any] = {"workers": workers}
+    log_path = Path(args.server_log)
+    with Server(workers, log_path=log_path, extra_args=args.gunicorn_args) as server:
+        out["memory_at_start"] = [_asdict(m) for m in server.memory()]
+        log(f"{workers} worker(s) up on {server.url}; {_mem_line(out['memory_at_start'])}")
+        # Warm-up: a few short requests, so no worker's first request is inside a measurement.
+        http_single(server.url, [texts[0][:300]] * (2 * workers), workers, args.stage_seconds)
+        probe = server.cpu_ns
+        b = http_batch(
+            server.url,
+            texts,
+            args.batch_docs,
+            workers,
+            args.stage_seconds,
+            cfg["MAX_BODY_BYTES"],
+            probe,
+        )
+        out["batch"] = b
+        log(f"  batch: {b['words_per_s']:,.0f} words/s ({b['requests']}/{b['of']} requests)")
+        s = http_single(server.url, texts, workers, args.stage_seconds, probe)
+        out["single"] = s
+        log(f"  single: {s['words_per_s']:,.0f} words/s ({s['requests']}/{s['of']} requests)")
+        if workers == 1:
+            out["latency"] = lat = latency(
+                nlp, server, latency_text, args.latency_runs, args.stage_seconds
+            )
+            log(
+                f"  latency p50 raw {lat['raw_ms']['p50']:.0f} ms, "
+                f"HTTP {lat['http_ms']['p50']:.0f} ms ({lat['raw_ms']['n']} runs)"
+            )
+        if workers == args.memory_workers and short:
+            out["memory_run"] = memory_run(
+                server, short, workers, args.memory_seconds, args.memory_every
+            )
+        out["memory_at_end"] = [_asdict(m) for m in server.memory()]
+        log(f"  end: {_mem_line(out['memory_at_end'])}")
+    return out
+
+
+def _asdict(m: Any) -> dict[str, Any]:
+    return {"pid": m.pid, "rss_mb": m.rss_mb, "pss_mb": m.pss_mb}
+
+
+# --- report ---------------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    return {
+        "cpu": cpu,
+        "cores": cores,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def ratios(result: dict[str, Any]) -> dict[str, float | None]:
+    raw = result["raw"]["words_per_s"]
+    one = result.get("server_1", {})
+    two = result.get("server_2", {})
+    out: dict[str, float | None] = dict.fromkeys(k for k, *_ in TARGETS)
+    if one.get("batch"):
+        out["batch_1w_over_raw"] = one["batch"]["words_per_s"] / raw
+        if one["batch"].get("words_per_cpu_s") and result["raw"].get("words_per_cpu_s"):
+            out["batch_1w_over_raw_cpu"] = (
+                one["batch"]["words_per_cpu_s"] / result["raw"]["words_per_cpu_s"]
+            )
+    if one.get("batch") and two.get("batch"):
+        out["scaling_2w_over_1w"] = two["batch"]["words_per_s"] / one["batch"]["words_per_s"]
+        out["scaling_single_2w_over_1w"] = (
+            two["single"]["words_per_s"] / one["single"]["words_per_s"]
+        )
+        if one["batch"].get("words_per_cpu_s") and two["batch"].get("words_per_cpu_s"):
+            # ~1.0 when a second worker adds no overhead: the rest of the scaling is free cores.
+            out["cpu_efficiency_2w_over_1w"] = (
+                two["batch"]["words_per_cpu_s"] / one["batch"]["words_per_cpu_s"]
+            )
+    if one.get("latency"):
+        lat = one["latency"]
+        out["p50_http_over_raw"] = lat["http_ms"]["p50"] / lat["raw_ms"]["p50"]
+        if lat.get("raw_cpu_ms"):
+            out["p50_http_over_raw_cpu"] = (
+                lat["http_worker_cpu_ms"]["p50"] / lat["raw_cpu_ms"]["p50"]
+            )
+    rss = [
+        m["rss_mb"]
+        for s in (one, two)
+        for key in ("memory_at_start", "memory_at_end")
+        for m in s.get(key, [])
+    ]
+    rss += [x["rss_mb"] for s in (one, two) for x in s.get("memory_run", {}).get("samples", [])]
+    out["rss_max_mb"] = max(rss) if rss else None
+    return out
+
+
+def verdicts(r: dict[str, float | None]) -> list[tuple[str, str, float | None, bool | None]]:
+    rows = []
+    for key, what, op, bound in TARGETS:
+        value = r.get(key)
+        ok = None if value is None else (value >= bound if op == ">=" else value <= bound)
+        rows.append((what, f"{op} {bound:g}", value, ok))
+    return rows
+
+
+def _cpu(value: float | None) -> str:
+    return "" if not value else f"{value:10,.0f}"
+
+
+def print_report(result: dict[str, Any]) -> bool:
+    raw = result["raw"]
+    eng = result["engine"]
+    print(f"\ntexts: {result['texts']}  ({result['n_texts']} articles, {raw['words']:,} words)")
+    m = result["machine"]
+    print(f"machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}; {result['versions']}")
+    print(f"load average during the run: {result['load_start']:.2f} -> {result['load_end']:.2f}")
+    print("\n                                             words/s  words/CPU-s")
+    for label, row in (("raw nlp.pipe (the limit)", raw), ("engine (parse + rules)", eng)):
+        print(f"  {label:38} {row['words_per_s']:8,.0f}  {_cpu(row.get('words_per_cpu_s'))}")
+    print(f"  engine + JSON dump                     {eng['words_per_s_with_dump']:8,.0f}")
+    rules = eng["rules_s"] / eng["parse_s"] * 100
+    dump = eng["dump_s"] / eng["parse_s"] * 100
+    print(f"    (rules cost {rules:.1f}% of the parse, the dump {dump:.1f}%)")
+    for key in ("server_1", "server_2"):
+        s = result.get(key)
+        if not s:
+            continue
+        for route in ("batch", "single"):
+            r = s[route]
+            note = "" if r["complete"] else f"  (budget hit: {r['requests']}/{r['of']})"
+            fails = f"  FAILURES {r['failures']}: {r['first_failure']}" if r["failures"] else ""
+            print(
+                f"  HTTP {route:6} {s['workers']} worker(s), concurrency {s['workers']}"
+                f" {r['words_per_s']:8,.0f}  {_cpu(r.get('words_per_cpu_s'))}{note}{fails}"
+            )
+    lat = result.get("server_1", {}).get("latency")
+    if lat:
+        print(f"\none article ({lat['words']} words), ms     p50     p95     p99")
+        rows = (
+            ("raw nlp(text), wall", "raw_ms"),
+            ("HTTP /v1/analyze, wall", "http_ms"),
+            ("raw nlp(text), CPU", "raw_cpu_ms"),
+            ("HTTP, worker CPU", "http_worker_cpu_ms"),
+        )
+        for label, name in rows:
+            p = lat.get(name)
+            if p:
+                print(f"  {label:24} {p['p50']:7.1f} {p['p95']:7.1f} {p['p99']:7.1f}")
+    print("\nmemory per worker (MB): RSS (PSS)")
+    for key in ("server_1", "server_2"):
+        s = result.get(key)
+        if not s:
+            continue
+        for when in ("memory_at_start", "memory_at_end"):
+            mems = ", ".join(f"{x['rss_mb']:.0f} ({x['pss_mb']:.0f})" for x in s[when])
+            print(f"  {s['workers']} worker(s), {when.removeprefix('memory_'):8}: {mems}")
+        mr = s.get("memory_run")
+        if mr:
+            print(
+                f"  {mr['requests']:,} short requests on {s['workers']} worker(s) "
+                f"in {mr['seconds']:.0f} s: RSS {mr['rss_first_mb']:.0f} -> "
+                f"{mr['rss_last_mb']:.0f}, max {mr['rss_max_mb']:.0f}; "
+                f"largest growth within one worker's life "
+                f"{mr['max_growth_in_one_worker_mb']:.0f}; {mr['workers_seen']} worker pid(s) seen"
+            )
+    r = result["ratios"]
+    print("\ntargets (wall clock; CPU-time ratio beside it, immune to other load)")
+    all_ok = True
+    cpu_twins = {
+        "batch throughput via HTTP, 1 worker / raw nlp.pipe": "batch_1w_over_raw_cpu",
+        "one article p50 latency via HTTP / raw nlp(text)": "p50_http_over_raw_cpu",
+        "2 workers / 1 worker batch throughput": "cpu_efficiency_2w_over_1w",
+    }
+    for what, bound, value, ok in verdicts(r):
+        shown = "n/a" if value is None else f"{value:.2f}"
+        verdict = "n/a" if ok is None else ("PASS" if ok else "FAIL")
+        all_ok = all_ok and bool(ok)
+        twin = r.get(cpu_twins.get(what, ""))
+        cpu = f"  (CPU {twin:.2f})" if twin is not None else ""
+        print(f"  {what:55} {bound:>7}  {shown:>7}  {verdict}{cpu}")
+    extra = r.get("scaling_single_2w_over_1w")
+    if extra is not None:
+        print(f"  (single requests: 2 workers / 1 worker = {extra:.2f})")
+    if "cpu_efficiency_2w_over_1w" in r:
+        print(
+            "  (for scaling, CPU = words per worker-CPU-second, 2 workers / 1: 1.0 = no overhead)"
+        )
+    return all_ok
+
+
+# --- entry point ----------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m service.bench",
+        description="Throughput, latency and memory of the service against raw spaCy, in one run "
+        "on the same texts; prints the ratios of the performance targets with pass/fail.",
+    )
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--polnear", metavar="PATH", help="PolNeAR JSON Lines (e.g. dev.jsonl)")
+    src.add_argument("--seeds", action="store_true", help="the articles in seeds/ (the default)")
+    p.add_argument("--max-docs", type=int, default=0, help="use only the first N articles")
+    p.add_argument("--min-words", type=int, default=20_000, help="--seeds: repeat up to this")
+    p.add_argument("--batch-size", type=int, default=8, help="nlp.pipe batch size (raw, engine)")
+    p.add_argument("--batch-docs", type=int, default=8, help="documents per batch request")
+    p.add_argument("--workers", default="1,2", help="gunicorn worker counts to run (default 1,2)")
+    p.add_argument("--stage-seconds", type=float, default=180, help="time budget of each stage")
+    p.add_argument("--latency-runs", type=int, default=40, help="timed runs of the one article")
+    p.add_argument("--short-requests", type=int, default=10_000, help="memory stage requests")
+    p.add_argument("--memory-seconds", type=float, default=300, help="memory stage time budget")
+    p.add_argument("--memory-every", type=int, default=1_000, help="sample memory every N")
+    p.add_argument("--memory-workers", type=int, default=1, help="run the memory stage here")
+    p.add_argument(
+        "--gunicorn-args", default="", help="extra gunicorn arguments, e.g. '--max-requests 0'"
+    )
+    p.add_argument("--server-log", default="/tmp/service-bench-gunicorn.log", help="gunicorn log")
+    p.add_argument("--json", metavar="PATH", help="also write every number to PATH as JSON")
+    p.add_argument("--no-http", action="store_true", help="only the in-process stages")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    for var in THREAD_VARS:
+        os.environ.setdefault(var, "1")  # before numpy is imported below; inherited by gunicorn
+    import spacy
+
+    from service import config
+    from service.nlp import pipeline
+
+    cfg = config.load()
+    load_start = os.getloadavg()[0]
+    texts, source = load_texts(args, cfg["MAX_TEXT_CHARS"])
+    if not texts:
+        print("error: no texts", file=sys.stderr)
+        return 2
+    nlp = pipeline.load()
+    info = pipeline.model_info(nlp)
+    result: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "texts": source,
+        "n_texts": len(texts),
+        "machine": machine(),
+        "versions": f"spaCy {spacy.__version__}, {info.name} {info.version}",
+        "load_start": load_start,
+        "args": vars(args),
+    }
+    log(f"{len(texts)} articles, {sum(map(words, texts)):,} words; raw nlp.pipe ...")
+    result["raw"], sents = stage_raw(nlp, texts, args.batch_size)
+    log(f"raw: {result['raw']['words_per_s']:,.0f} words/s; engine ...")
+    result["engine"] = stage_engine(nlp, texts, args.batch_size)
+    log(f"engine: {result['engine']['words_per_s']:,.0f} words/s")
+    ordered = sorted(texts, key=words)
+    latency_text = ordered[len(ordered) // 2]  # the median article
+    short = short_texts(sents, args.short_requests)
+    if not args.no_http:
+        for n in (int(x) for x in args.workers.split(",") if x.strip()):
+            result[f"server_{n}"] = stage_server(n, args, texts, short, nlp, latency_text, cfg)
+    result["load_end"] = os.getloadavg()[0]
+    result["ratios"] = ratios(result)
+    ok = print_report(result)
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

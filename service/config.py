@@ -1,0 +1,111 @@
+"""Service configuration: defaults in code, overridden by ``NAS_*`` environment variables.
+
+Shared by the Flask factory and ``gunicorn.conf.py`` so that the web app and the process manager
+read the same values. ``PORT`` is read as-is (the usual convention of container platforms).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from typing import Any
+
+PREFIX = "NAS_"
+
+
+def default_workers() -> int:
+    """One sync worker per core this process may run on (cpusets and container limits included)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _positive_int(raw: str) -> int:
+    value = int(raw)
+    if value < 1:
+        raise ValueError("must be a positive integer")
+    return value
+
+
+def _positive_float(raw: str) -> float:
+    value = float(raw)
+    if not value > 0:
+        raise ValueError("must be a positive number")
+    return value
+
+
+def _origins(raw: str) -> tuple[str, ...]:
+    # A comma- or space-separated allow-list; "*" is accepted and means any origin.
+    return tuple(o.strip().rstrip("/") for o in raw.replace(",", " ").split() if o.strip())
+
+
+def _log_level(raw: str) -> str:
+    level = raw.strip().upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+        raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+    return level
+
+
+def _boolean(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError("must be true or false")
+
+
+# name (without prefix) -> (default, parser, one-line description for the README table)
+SETTINGS: dict[str, tuple[Any, Callable[[str], Any], str]] = {
+    "MAX_TEXT_CHARS": (100_000, _positive_int, "longest accepted text, in Unicode code points"),
+    "MAX_BATCH_DOCS": (32, _positive_int, "most documents in one batch request"),
+    # 100,000 non-ASCII characters JSON-escaped as \uXXXX take 600 kB; emoji (two escapes) 1.2 MB.
+    "MAX_BODY_BYTES": (2_000_000, _positive_int, "largest accepted request body, in bytes"),
+    "WORKERS": (None, _positive_int, "gunicorn sync workers (default: one per core)"),
+    "MODEL": ("en_core_web_sm", str, "spaCy pipeline to load"),
+    "LOG_LEVEL": ("INFO", _log_level, "log level of the JSON-lines logs on stdout"),
+    "CORS_ORIGINS": ((), _origins, "CORS allow-list, comma-separated origins (off when empty)"),
+    "REQUEST_TIMEOUT": (40.0, _positive_float, "seconds one analysis may take before a 503"),
+    "PRELOAD_MODEL": (True, _boolean, "load the pipeline when the app is created"),
+}
+
+
+def defaults() -> dict[str, Any]:
+    """The built-in value of every setting, as Flask config keys (no prefix)."""
+    values = {name: default for name, (default, _, _) in SETTINGS.items()}
+    values["WORKERS"] = default_workers()
+    return values
+
+
+def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Settings given as ``NAS_<NAME>`` in ``environ``, parsed; a bad value stops start-up."""
+    environ = os.environ if environ is None else environ
+    out: dict[str, Any] = {}
+    for name, (_, parse, _) in SETTINGS.items():
+        raw = environ.get(PREFIX + name)
+        if raw is None:
+            continue
+        try:
+            out[name] = parse(raw)
+        except ValueError as exc:
+            raise ValueError(f"{PREFIX}{name}={raw!r}: {exc}") from None
+    return out
+
+
+def load(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Defaults overridden by the environment."""
+    return {**defaults(), **from_env(environ)}
+
+
+def port(environ: Mapping[str, str] | None = None) -> int:
+    """``PORT`` as-is (no prefix), default 8080."""
+    environ = os.environ if environ is None else environ
+    raw = environ.get("PORT", "8080")
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"PORT={raw!r}: must be an integer") from None
+    if not 0 < value < 65536:
+        raise ValueError(f"PORT={raw!r}: must be between 1 and 65535")
+    return value

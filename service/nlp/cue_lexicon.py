@@ -1,0 +1,68 @@
+"""The attribution-cue lexicon (``service/lexicons/cues.yaml``), loaded once into frozen sets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from service.lexicons import load_yaml
+
+CUES_PATH = Path(__file__).resolve().parent.parent / "lexicons" / "cues.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    speech: frozenset[str]
+    belief: frozenset[str]
+    directive: frozenset[str]
+    phrasal: dict[str, bool]  # "call on" -> the preposition's object is an addressee
+    object_content: frozenset[str]
+    predicative: frozenset[str]
+    infinitive: frozenset[str]
+    nominal: frozenset[str]
+    according: tuple[str, ...]
+    addressee_frames: frozenset[str]
+    # derived once (read per token by the extractor), not a constructor argument
+    _verbs: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        verbs = (
+            self.speech | self.belief | self.directive | self.object_content | self.infinitive
+        ) | {p.split()[0] for p in self.phrasal}
+        object.__setattr__(self, "_verbs", verbs)
+
+    @property
+    def verbs(self) -> frozenset[str]:
+        """Every verb lemma that can head an attribution."""
+        return self._verbs
+
+
+def _words(data: dict, key: str) -> frozenset[str]:
+    words = data.get(key) or ()
+    bad = [w for w in words if not isinstance(w, str)]
+    if bad:
+        raise ValueError(f"cue lexicon: {key} has non-string entries {bad!r} (quote them)")
+    return frozenset(w.lower() for w in words)
+
+
+@lru_cache(maxsize=4)
+def load_cues(path: str | None = None) -> CueLexicon:
+    """Read the cue lexicon (default ``service/lexicons/cues.yaml``); cached per path."""
+    data = load_yaml(Path(path or CUES_PATH))
+    phrasal = {
+        str(k).lower(): bool((v or {}).get("addressee", False))
+        for k, v in (data.get("phrasal") or {}).items()
+    }
+    return CueLexicon(
+        speech=_words(data, "speech"),
+        belief=_words(data, "belief"),
+        directive=_words(data, "directive"),
+        phrasal=phrasal,
+        object_content=_words(data, "object_content"),
+        predicative=_words(data, "predicative"),
+        infinitive=_words(data, "infinitive"),
+        nominal=_words(data, "nominal"),
+        according=tuple(sorted(_words(data, "according"))),
+        addressee_frames=_words(data, "addressee_frames"),
+    )

@@ -1,0 +1,210 @@
+"""Actor gazetteers compiled once at import: countries (pycountry + aliases), demonyms, capitals
+used as metonyms, government bodies, ministries, international organisations, titles and nominal
+heads.
+
+Everything lives in ``service/lexicons/actors.yaml`` and ``demonyms.tsv``; this module only turns
+the data into token-sequence tables that an article is matched against with dict lookups.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycountry
+import spacy
+
+from service.lexicons import load_yaml
+
+LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer concept; every surface form of it points here."""
+
+    key: str  # cluster key: country:US, body:State Department, org:NATO…, ministry:RU:Foreign
+    kind: str  # country | demonym | capital | body | org | ministry
+    name: str  # display name
+    type: str  # actor type
+    country: str | None = None
+    parent: str | None = None  # key of the body or country it speaks for
+    heads: tuple[str, ...] = ()  # nouns that refer back to it ("the alliance")
+    roles: tuple[str, ...] = ()  # lower-cased titles whose holders belong to it
+    portfolio: str | None = None  # ministries only
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    title: str
+    gender: str | None = None  # m | f
+    portfolio: str | None = None  # "Foreign Minister" belongs to the Foreign ministry
+    honorific: bool = False  # Mr., Mrs.: a gender hint, not a title
+
+
+class Trie:
+    """Token-sequence lookup: first token → candidate sequences, longest first."""
+
+    def __init__(self, lower: bool) -> None:
+        self.lower = lower
+        self._by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+
+    def add(self, tokens: tuple[str, ...], value: object) -> None:
+        if not tokens:
+            return
+        tokens = tuple(norm(t, self.lower) for t in tokens)
+        bucket = self._by_first.setdefault(tokens[0], [])
+        bucket[:] = [(t, v) for t, v in bucket if t != tokens]  # later data wins
+        bucket.append((tokens, value))
+        bucket.sort(key=lambda tv: -len(tv[0]))
+
+    @property
+    def firsts(self) -> dict[str, list]:
+        """First word → entries; for loops that test every token (``word in trie.firsts``)."""
+        return self._by_first
+
+    def match(self, words: list[str], i: int) -> tuple[int, object] | None:
+        """Longest (length, value) starting at ``words[i]`` (words already normalised)."""
+        for seq, value in self._by_first.get(words[i], ()):
+            n = len(seq)
+            if tuple(words[i : i + n]) == seq:
+                return n, value
+        return None
+
+
+def norm(text: str, lower: bool = False) -> str:
+    text = text.replace("’", "'").replace("‘", "'")
+    return text.lower() if lower else text
+
+
+_TOKENIZER = spacy.blank("en").tokenizer
+
+
+def tokens_of(phrase: str) -> tuple[str, ...]:
+    return tuple(t.text for t in _TOKENIZER(phrase))
+
+
+def _load() -> dict:
+    return load_yaml("actors.yaml")
+
+
+def _demonyms() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    with (LEXICONS / "demonyms.tsv").open(encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t"):
+            if not row or row[0].startswith("#") or len(row) < 2:
+                continue
+            out[row[0].strip()] = [d.strip() for d in row[1].split(",") if d.strip()]
+    return out
+
+
+DATA = _load()
+NOMINAL = {k: frozenset(v) for k, v in DATA["nominal_heads"].items()}
+AMBIGUOUS = frozenset(DATA["ambiguous_country_names"])
+
+#: Proper names (case-sensitive): value is (Entry, ambiguous: bool).
+NAMES = Trie(lower=False)
+#: Titles and roles (lower-cased).
+TITLES = Trie(lower=True)
+#: Ministry portfolios (lower-cased) → canonical portfolio.
+PORTFOLIOS = Trie(lower=True)
+#: Display name per country code and per key, for names of unnamed actors and absent countries.
+COUNTRY_NAME: dict[str, str] = {}
+ENTRIES: dict[str, Entry] = {}
+#: Title (lower) → body keys whose holders it designates ("secretary of state" → State Department).
+ROLE_BODIES: dict[str, list[str]] = {}
+#: Title words (lower, last token of a title) — the heads of role noun phrases.
+TITLE_HEADS: frozenset[str]
+
+
+def _add_names(entry: Entry, names: list[str]) -> None:
+    ENTRIES.setdefault(entry.key, entry)
+    for name in names:
+        NAMES.add(tokens_of(name), (entry, name in AMBIGUOUS))
+
+
+def _build() -> frozenset[str]:
+    aliases: dict[str, list[str]] = DATA["country_aliases"]
+    country_heads = tuple(sorted(NOMINAL["country"]))
+    codes = {c.alpha_2: c for c in pycountry.countries}
+    for code in set(codes) | set(aliases):
+        c = codes.get(code)
+        names = list(aliases.get(code, []))
+        if c is not None:
+            for attr in ("common_name", "name", "official_name"):
+                value = getattr(c, attr, None)
+                if value and "," not in value:
+                    names.append(value)
+        if not names:  # "Bonaire, Sint Eustatius and Saba": no everyday form to match
+            COUNTRY_NAME[code] = c.name
+            continue
+        display = names[0]
+        COUNTRY_NAME[code] = display
+        entry = Entry(f"country:{code}", "country", display, "country", code, heads=country_heads)
+        _add_names(entry, list(dict.fromkeys(names)))
+    for code, forms in _demonyms().items():
+        if code in COUNTRY_NAME:
+            entry = Entry(f"country:{code}", "demonym", COUNTRY_NAME[code], "country", code)
+            for form in forms:
+                NAMES.add(tokens_of(form), (entry, False))
+    for city, code in DATA["capitals"].items():
+        entry = Entry(f"country:{code}", "capital", COUNTRY_NAME[code], "country", code)
+        NAMES.add(tokens_of(city), (entry, False))
+    for body in DATA["bodies"]:
+        code = body["country"]
+        entry = Entry(
+            f"body:{body['name']}",
+            "body",
+            body["name"],
+            "organization",
+            code,
+            parent=f"country:{code}",
+            heads=tuple(body.get("heads", ())),
+            roles=tuple(r.lower() for r in body.get("roles", ())),
+        )
+        _add_names(entry, [body["name"], *body.get("aliases", [])])
+        for role in entry.roles:
+            ROLE_BODIES.setdefault(role, []).append(entry.key)
+    for org in DATA["organizations"]:
+        code = org.get("country")
+        parent = f"org:{org['part_of']}" if org.get("part_of") else None
+        entry = Entry(
+            f"org:{org['name']}",
+            "org",
+            org["name"],
+            org.get("type", "organization"),
+            code,
+            parent=parent,
+            heads=tuple(org.get("heads", ())),
+        )
+        _add_names(entry, [org["name"], *org.get("aliases", []), *org.get("acronyms", [])])
+    for canonical, forms in DATA["ministry_portfolios"].items():
+        for form in forms:
+            PORTFOLIOS.add(tokens_of(form), canonical)
+    heads = set()
+    for t in DATA["titles"]:
+        title = Title(t["title"], t.get("gender"), t.get("body"), bool(t.get("honorific")))
+        toks = tokens_of(title.title)
+        TITLES.add(toks, title)
+        if not title.honorific:
+            heads.add(toks[-1].lower())
+    return frozenset(heads)
+
+
+TITLE_HEADS = _build()
+GOVERNMENT_WORDS = frozenset(DATA.get("government_words", ()))
+ORG_SUFFIXES = frozenset(DATA.get("organization_suffixes", ()))
+SPEECH_VERBS = frozenset(DATA.get("speech_verbs", ()))
+
+
+def _subdivisions() -> dict[str, str]:
+    """Subdivision name → country code, for names that belong to one country only."""
+    codes: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        codes.setdefault(sub.name, set()).add(sub.country_code)
+    return {name: next(iter(c)) for name, c in codes.items() if len(c) == 1}
+
+
+#: "West Virginia" → US: the country of a region, state or province named in a story.
+SUBDIVISION_COUNTRY = _subdivisions()

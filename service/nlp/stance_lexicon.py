@@ -1,0 +1,100 @@
+"""Loader for the stance act vocabulary kept as data in ``service/lexicons/stance_acts.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from service.lexicons import load_yaml
+
+PATH = Path(__file__).resolve().parent.parent / "lexicons" / "stance_acts.yaml"
+LABELS = ("supportive", "critical", "neutral")
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    name: str
+    plover: str | None
+    mode: str | None
+    cameo: str | None
+    quad: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class StanceLexicon:
+    acts: dict[str, Act]
+    verbs: dict[str, str]  # lemma (or "lemma particle") -> act
+    nouns: dict[str, str]
+    adjectives: dict[str, str]
+    cessation_verbs: frozenset[str]
+    cessation_nouns: frozenset[str]
+    cessation_intransitive: frozenset[str]
+    hostile_nouns: frozenset[str]
+    hostile_verbs: frozenset[str]
+    suffered: frozenset[str]
+    restraint: frozenset[str]
+    party_phrases: tuple[str, ...]
+    beneficiary_nouns: frozenset[str]
+    beneficiary_verbs: frozenset[str]
+    victim_preps: frozenset[str]
+    negation: frozenset[str]
+
+
+def _index(groups: dict[str, list[str]], acts: dict[str, Act], what: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for act, words in groups.items():
+        if act not in acts:
+            raise ValueError(f"{PATH.name}: {what} lists words for unknown act {act!r}")
+        for w in words:
+            if not isinstance(w, str):  # YAML reads a bare on/no/yes as a boolean
+                raise ValueError(f"{PATH.name}: {what} entry {w!r} under {act!r} is not a string")
+            if w in out:
+                raise ValueError(f"{PATH.name}: {what} word {w!r} is under {out[w]!r} and {act!r}")
+            out[str(w).lower()] = act
+    return out
+
+
+@cache
+def load(path: Path = PATH) -> StanceLexicon:
+    """RETURNS the stance lexicon, validated: unknown acts or labels, duplicate or non-string words
+    are refused."""
+    data = load_yaml(path)
+    acts = {}
+    for name, a in data["acts"].items():
+        if a["label"] not in LABELS:
+            raise ValueError(f"{path.name}: act {name!r} has label {a['label']!r}, not in {LABELS}")
+        acts[name] = Act(
+            name, a.get("plover"), a.get("mode"), a.get("cameo"), a["quad"], a["label"]
+        )
+
+    def words(*keys: str) -> frozenset[str]:
+        node = data
+        for k in keys:
+            node = node[k]
+        bad = [w for w in node if not isinstance(w, str)]
+        if bad:
+            raise ValueError(
+                f"{path.name}: {'.'.join(keys)} has non-string entries {bad!r} (quote them)"
+            )
+        return frozenset(w.lower() for w in node)
+
+    return StanceLexicon(
+        acts=acts,
+        verbs=_index(data["verbs"], acts, "verbs"),
+        nouns=_index(data["nouns"], acts, "nouns"),
+        adjectives=_index(data["adjectives"], acts, "adjectives"),
+        cessation_verbs=words("cessation", "verbs"),
+        cessation_nouns=words("cessation", "nouns"),
+        cessation_intransitive=words("cessation", "intransitive"),
+        hostile_nouns=words("hostile", "nouns"),
+        hostile_verbs=words("hostile", "verbs"),
+        suffered=words("hostile", "suffered"),
+        restraint=words("restraint", "lemmas"),
+        party_phrases=tuple(str(p).lower() for p in data["restraint"]["phrases"]),
+        beneficiary_nouns=words("beneficiary", "nouns"),
+        beneficiary_verbs=words("beneficiary", "verbs"),
+        victim_preps=words("beneficiary", "victim_preps"),
+        negation=words("negation"),
+    )

@@ -1,0 +1,65 @@
+"""The application factory: ``create_app(test_config=None)``.
+
+Configuration: defaults in ``service.config``, then ``NAS_*`` environment variables, then
+``test_config``. With ``PRELOAD_MODEL`` (the default) the spaCy pipeline is loaded here, which under
+gunicorn's ``preload_app`` means once in the master, shared by every forked worker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.routing import RequestRedirect
+
+from service import config
+from service.nlp import pipeline
+from service.web import cors, errors, logs, metrics, routes, ui
+
+ROOT = Path(__file__).resolve().parents[2]
+OPENAPI = ROOT / "openapi.yaml"
+
+
+class ServiceFlask(Flask):
+    """Flask whose routing redirects are not answered with werkzeug's HTML redirect page."""
+
+    def handle_http_exception(self, e: HTTPException):  # type: ignore[override]
+        # Flask returns routing redirects as-is (an HTML body). The API defines no redirect, so a
+        # URL that only a redirect would fix (e.g. an empty path) is simply not found.
+        if isinstance(e, RequestRedirect):
+            e = NotFound()
+        return super().handle_http_exception(e)
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app; ``test_config`` overrides both the defaults and the environment."""
+    app = ServiceFlask(__name__, static_folder=None)
+    app.config.update(config.load())
+    # Flask itself reads FLASK_DEBUG from the environment; no served configuration runs in debug.
+    app.config["DEBUG"] = False
+    if test_config:
+        app.config.update(test_config)
+    # Werkzeug bounds every read, chunked bodies (no Content-Length) included. It stops silently at
+    # its limit, so it is one byte above ours: reading limit + 1 bytes proves the body too large.
+    app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"] + 1
+    # OPTIONS would otherwise answer an empty text/html 200 on every route (CORS has its own).
+    app.config["PROVIDE_AUTOMATIC_OPTIONS"] = False
+    app.json.sort_keys = False  # keep the documented field order
+    # "//livez" would otherwise be redirected with an HTML body; it is a 404 like any unknown path.
+    app.url_map.merge_slashes = False
+
+    app.extensions["nas"] = {"openapi": OPENAPI.read_bytes()}
+
+    logs.init_app(app)  # first: the request id exists before anything else can fail
+    metrics.init_app(app)
+    cors.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(routes.bp)
+    app.register_blueprint(ui.bp)
+
+    if app.config["PRELOAD_MODEL"]:
+        nlp = pipeline.load(app.config["MODEL"])
+        routes.prepare(nlp, app.config["MAX_TEXT_CHARS"])
+    return app

@@ -1,0 +1,98 @@
+"""The benchmark's own arithmetic (the benchmark itself is a command, not a timed test)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from service.bench import __main__ as bench
+
+
+@pytest.mark.parametrize(
+    ("texts", "per_request", "max_body", "expected"),
+    [
+        ([], 8, 10_000, []),
+        (["a"] * 5, 2, 10_000, [2, 2, 1]),
+        (["a"] * 3, 8, 10_000, [3]),
+        # The body limit closes a batch early; a text alone is still sent (the server judges it).
+        (["x" * 480] * 3, 8, 1_000, [1, 1, 1]),
+        (["x" * 420, "x" * 420, "y"], 8, 1_000, [1, 2]),
+        (["x" * 300, "x" * 300, "y"], 8, 1_000, [3]),
+    ],
+)
+def test_batches_respect_document_and_body_limits(texts, per_request, max_body, expected):
+    out = bench.batches(texts, per_request, max_body)
+    assert [len(b) for b in out] == expected
+    assert [t for b in out for t in b] == texts  # nothing lost, order kept
+    for b in out:
+        if len(b) > 1:
+            body = json.dumps({"documents": [{"id": "0", "text": t} for t in b]})
+            assert len(body) <= max_body
+
+
+@pytest.mark.parametrize(
+    ("sents", "n", "expected_len"),
+    [
+        ([], 10, 0),
+        (["too short", "a b"], 10, 0),  # fewer than 3 words: not a sentence worth a request
+        (["one two three", "four five six"], 1, 1),
+        (["one two three", "four five six", "seven eight nine"], 7, 7),
+    ],
+)
+def test_short_texts_are_varied(sents, n, expected_len):
+    out = bench.short_texts(sents, n)
+    assert len(out) == expected_len
+    assert len(set(out)) == len(out), "every request text differs"
+
+
+def _result(raw=1000.0, b1=950.0, b2=1850.0, s1=900.0, s2=1700.0, p_raw=100.0, p_http=110.0):
+    mem = [{"pid": 1, "rss_mb": 150.0, "pss_mb": 80.0}]
+    return {
+        "raw": {"words_per_s": raw},
+        "server_1": {
+            "workers": 1,
+            "batch": {"words_per_s": b1},
+            "single": {"words_per_s": s1},
+            "latency": {"raw_ms": {"p50": p_raw}, "http_ms": {"p50": p_http}},
+            "memory_at_start": mem,
+            "memory_at_end": mem,
+            "memory_run": {"samples": [{"pid": 1, "rss_mb": 420.0, "pss_mb": 300.0}]},
+        },
+        "server_2": {
+            "workers": 2,
+            "batch": {"words_per_s": b2},
+            "single": {"words_per_s": s2},
+            "memory_at_start": mem,
+            "memory_at_end": mem,
+        },
+    }
+
+
+def test_ratios_and_verdicts():
+    r = bench.ratios(_result())
+    assert r["batch_1w_over_raw"] == pytest.approx(0.95)
+    assert r["scaling_2w_over_1w"] == pytest.approx(1850 / 950)
+    assert r["scaling_single_2w_over_1w"] == pytest.approx(1700 / 900)
+    assert r["p50_http_over_raw"] == pytest.approx(1.1)
+    assert r["rss_max_mb"] == 420.0  # the largest sample of any stage counts
+    verdict = {what: ok for what, _, _, ok in bench.verdicts(r)}
+    assert list(verdict.values()) == [True, True, True, False]
+
+
+@pytest.mark.parametrize(
+    ("change", "failing"),
+    [
+        ({"b1": 850.0}, 0),  # 0.85 of the raw limit
+        ({"b2": 1700.0}, 1),  # 2 workers only 1.79x
+        ({"p_http": 120.0}, 2),  # 1.2x the raw latency
+    ],
+)
+def test_each_target_can_fail(change, failing):
+    verdicts = bench.verdicts(bench.ratios(_result(**change)))
+    assert verdicts[failing][3] is False
+
+
+def test_missing_stages_are_not_applicable():
+    result = {"raw": {"words_per_s": 1000.0}}
+    assert [ok for *_, ok in bench.verdicts(bench.ratios(result))] == [None] * 4

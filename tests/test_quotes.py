@@ -1,0 +1,396 @@
+"""Quote extraction: the seed article, each quote form, and inputs that must yield nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.nlp.quotes import _quoted_spans, extract_quotes
+
+
+def _quotes(nlp, text):
+    return extract_quotes(nlp(text))
+
+
+def _find(quotes, cue_text):
+    """The quote whose cue text is ``cue_text`` (first one)."""
+    hits = [q for q in quotes if q.cue is not None and q.cue.text == cue_text]
+    assert hits, f"no quote with cue {cue_text!r}: {[(q.cue and q.cue.text) for q in quotes]}"
+    return hits[0]
+
+
+# --------------------------------------------------------------------------- the seed article
+
+# (cue text, occurrence, cue lemma, acceptable speaker mentions, addressee that must be present)
+SEED = [
+    ("urged", 0, "urge", {"U.S. Secretary of State Antony Blinken"}, "President Aliyev"),
+    ("stressed", 0, "stress", {"U.S. Secretary of State Antony Blinken"}, None),
+    ("told", 0, "tell", {"Blinken"}, "Armenian Prime Minister Nikol Pashinyan"),
+    ("assured", 0, "assure", {"Blinken"}, "Prime Minister Pashinyan"),
+    ("reiterated", 0, "reiterate", {"Ned Price"}, None),
+    ("insisting", 0, "insist", {"Ned Price"}, None),
+    ("urged", 1, "urge", {"Blinken"}, "President Aliyev"),  # reported inside Price's briefing
+    ("told", 1, "tell", {"French President Emmanuel Macron"}, "Aliyev"),
+    ("called on", 1, "call on", {"his foreign minister"}, "her Azerbaijani counterpart"),
+    ("pledged", 0, "pledge", {"Macron", "he"}, None),
+    ("noted", 0, "note", {"France"}, None),
+    ("statement", 0, "statement", {"the Russian Foreign Ministry"}, None),
+    ("calling on", 0, "call on", {"the Russian Foreign Ministry"}, "the parties"),
+    ("said", 2, "say", {"the Collective Security Treaty Organization"}, None),
+    ("announced", 0, "announce", {"the alliance"}, None),
+    ("reported", 0, "report", {"the Russian TASS news agency"}, None),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(nlp, seed_text):
+    return extract_quotes(nlp(seed_text))
+
+
+@pytest.mark.parametrize(("cue", "nth", "lemma", "speakers", "addressee"), SEED)
+def test_seed_attributions(seed_quotes, cue, nth, lemma, speakers, addressee):
+    hits = [q for q in seed_quotes if q.cue is not None and q.cue.text == cue]
+    assert len(hits) > nth, f"{cue!r} #{nth} missing"
+    q = hits[nth]
+    assert q.cue.lemma == lemma
+    assert q.speaker is not None and q.speaker.text in speakers
+    if addressee:
+        assert addressee in {a.text for a in q.addressees}
+
+
+def test_seed_via_and_phone_call(seed_quotes):
+    urged = _find(seed_quotes, "urged")
+    assert urged.via is not None and urged.via.text == "the State Department"
+    assert "Azerbaijani President Ilham Aliyev" in {a.text for a in urged.addressees}
+    # the State Department's own "said" is the channel, not a second quote
+    assert not any(q.speaker and q.speaker.text == "the State Department" for q in seed_quotes)
+
+
+def test_seed_direct_quote_pronoun_speaker(seed_quotes):
+    q = next(q for q in seed_quotes if q.fragments[0].text.startswith("“The fact is"))
+    assert q.type == "direct"
+    assert q.speaker.text == "he"
+    assert q.cue.lemma == "say"
+
+
+def test_seed_said_to_addressee(seed_quotes):
+    q = next(
+        q
+        for q in seed_quotes
+        if q.cue and q.cue.lemma == "say" and "Pashinyan" in {a.text for a in q.addressees}
+    )
+    assert q.speaker.text == "Macron"
+
+
+def test_seed_journalist_sentences_are_not_quotes(seed_quotes, seed_text):
+    hedge = seed_text.index("So far, Russia appears")
+    assert not any(q.cue and q.cue.start == seed_text.index("appears", hedge) for q in seed_quotes)
+    assert not any(q.speaker and q.speaker.text == "Russia" for q in seed_quotes)
+    minsk = seed_text.index("France and the United States, alongside Russia")
+    assert not any(q.start <= minsk < q.end for q in seed_quotes)
+    title_end = seed_text.index("\n")
+    assert not any(q.start < title_end for q in seed_quotes)
+
+
+def test_seed_spans_index_text(seed_quotes, seed_text):
+    for q in seed_quotes:
+        for span in (*q.fragments, q.speaker, q.via, q.cue, *q.addressees):
+            if span is not None:
+                assert seed_text[span.start : span.end] == span.text
+        assert 0.0 < q.confidence <= 1.0
+
+
+# --------------------------------------------------------------------------- quote forms
+
+FORMS = [
+    # (text, speaker, cue lemma, type, content substring)
+    (
+        '"We will not back down," the minister said.',
+        "the minister",
+        "say",
+        "direct",
+        "We will not back down",
+    ),
+    (
+        "“We will not back down,” said the minister.",
+        "the minister",
+        "say",
+        "direct",
+        "We will not back down",
+    ),
+    (
+        "The minister said: “We will not back down.”",
+        "The minister",
+        "say",
+        "direct",
+        "We will not back down",
+    ),
+    (
+        "‘We will not back down,’ the minister said.",
+        "the minister",
+        "say",
+        "direct",
+        "We will not back down",
+    ),
+    (
+        "«We will not back down», the minister said.",
+        "the minister",
+        "say",
+        "direct",
+        "We will not back down",
+    ),
+    (
+        "The minister said that the talks had failed.",
+        "The minister",
+        "say",
+        "indirect",
+        "the talks had failed",
+    ),
+    (
+        "The talks had failed, the minister said.",
+        "the minister",
+        "say",
+        "indirect",
+        "The talks had failed",
+    ),
+    (
+        "The senator told reporters that the bill was dead.",
+        "The senator",
+        "tell",
+        "indirect",
+        "the bill was dead",
+    ),
+    (
+        "The president urged Congress to pass the bill.",
+        "The president",
+        "urge",
+        "indirect",
+        "to pass the bill",
+    ),
+    (
+        "The union called on the government to resign.",
+        "The union",
+        "call on",
+        "indirect",
+        "to resign",
+    ),
+    (
+        "The mayor asked residents to stay indoors.",
+        "The mayor",
+        "ask",
+        "indirect",
+        "to stay indoors",
+    ),
+    (
+        "The ambassador demanded that the troops withdraw.",
+        "The ambassador",
+        "demand",
+        "indirect",
+        "the troops withdraw",
+    ),
+    (
+        "The rebels were warned by the army that the truce was over.",
+        "the army",
+        "warn",
+        "indirect",
+        "the truce was over",
+    ),
+    (
+        "Prices will rise next year, according to the central bank.",
+        "the central bank",
+        "according to",
+        "indirect",
+        "Prices will rise",
+    ),
+    (
+        "The governor said the plan was “a disaster for farmers.”",
+        "The governor",
+        "say",
+        "mixed",
+        "the plan was",
+    ),
+    (
+        "The ministry issued a statement expressing concern over the clashes.",
+        "The ministry",
+        "statement",
+        "indirect",
+        "expressing concern",
+    ),
+    (
+        "The leader pledged to rebuild the bridge.",
+        "The leader",
+        "pledge",
+        "indirect",
+        "to rebuild the bridge",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "lemma", "qtype", "content"), FORMS)
+def test_quote_forms(nlp, text, speaker, lemma, qtype, content):
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 1, [(q.cue, q.fragments) for q in quotes]
+    q = quotes[0]
+    assert q.speaker is not None and q.speaker.text == speaker
+    assert q.cue is not None and q.cue.lemma == lemma
+    assert q.type == qtype
+    assert content in " ".join(f.text for f in q.fragments)
+
+
+ADDRESSEES = [
+    ("The minister told the envoy that the border was closed.", "the envoy"),
+    ("The president urged Congress to act.", "Congress"),
+    ("The union called on the government to resign.", "the government"),
+    ("The mayor said to the crowd that help was coming.", "the crowd"),
+    (
+        "In a phone call with Chancellor Scholz, Biden said that the alliance was strong.",
+        "Chancellor Scholz",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "addressee"), ADDRESSEES)
+def test_addressees(nlp, text, addressee):
+    quotes = _quotes(nlp, text)
+    assert quotes and addressee in {a.text for q in quotes for a in q.addressees}
+
+
+def test_multi_paragraph_quote_is_one_quote(nlp):
+    text = (
+        "The senator said: “The bill is dead. We will not vote for it.\n\n"
+        "“We will fight it in every committee and on the floor.”\n\nThe vote is on Friday."
+    )
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 1
+    joined = " ".join(f.text for f in quotes[0].fragments)
+    assert "every committee" in joined and "The vote is on Friday" not in joined
+
+
+def test_continuation_sentence_joins_the_quote(nlp):
+    text = "“The bill is dead,” the senator said. “We will not vote for it.”"
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 1 and len(quotes[0].fragments) == 2
+
+
+def test_quote_paragraph_without_cue_continues_speaker(nlp):
+    text = (
+        "“The bill is dead,” the senator said.\n\n"
+        "“We will not vote for it under any circumstances, and neither will our allies.”"
+    )
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 2
+    assert quotes[1].speaker == quotes[0].speaker and quotes[1].cue is None
+    assert quotes[1].confidence < quotes[0].confidence
+
+
+def test_nested_quote_stays_inside(nlp):
+    text = "“He told me ‘never again’ and left,” the witness said."
+    quotes = _quotes(nlp, text)
+    assert len(quotes) == 1 and "never again" in quotes[0].fragments[0].text
+
+
+def test_headline_colon(nlp):
+    quotes = _quotes(
+        nlp, "Merkel: Europe must stand together on migration\n\nThe chancellor spoke in Berlin."
+    )
+    assert len(quotes) == 1 and quotes[0].speaker.text == "Merkel" and quotes[0].cue.lemma == ":"
+
+
+NEGATIVE = [
+    "The bridge collapsed on Tuesday after heavy rain.",
+    "So far, Russia appears to have been much more measured in its reactions.",
+    "The government seems to be ready for talks.",
+    "Will the talks succeed?",
+    "The so-called “experts” were nowhere to be seen.",
+    "The “peace plan” was published on Monday.",
+    "He walked in and “ sat down.",
+    "“ “ ” « ‘ '",
+    "The ’90s were a different time, and the rock band’s album sold well.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_no_quote(nlp, text):
+    assert _quotes(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Unclosed quote at the start, the minister said.",
+        "The minister said “this never closes.\n\nNext paragraph.",
+        "Closing only” here, he said.",
+        "“a” “b” “c” ” ” “",
+        "'''''\"\"\"“”“”",
+    ],
+)
+def test_unbalanced_marks_never_raise(nlp, text):
+    for q in _quotes(nlp, text):
+        for f in q.fragments:
+            assert text[f.start : f.end] == f.text and f.text.strip()
+
+
+SCAN = [
+    ("He said “yes” and “no”.", ["“yes”", "“no”"]),
+    ("“Outer ‘inner’ outer,” he said.", ["“Outer ‘inner’ outer,”"]),
+    ("It’s Azerbaijan’s ‘view’ now.", ["‘view’"]),
+    ('"a" and "b"', ['"a"', '"b"']),
+    ("“one\n\n“two”", ["“one", "“two”"]),
+    ("no marks at all", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SCAN)
+def test_quoted_spans(text, expected):
+    assert [text[q.start : q.end] for q in _quoted_spans(text)] == expected
+
+
+def test_relative_clause_speaker_keeps_antecedent(nlp):
+    quotes = _quotes(nlp, "Senator Lindsey Graham, who said the plan was dead, left early.")
+    assert len(quotes) == 1
+    assert quotes[0].speaker.text == "Senator Lindsey Graham, who"
+
+
+def test_reporting_clause_introduces_next_paragraph(nlp):
+    text = (
+        "As the analyst observed, the winner was the network itself:\n\n"
+        "“The clear winner of the debate was the network, which ran two fair sessions.”"
+    )
+    quotes = _quotes(nlp, text)
+    assert any(q.speaker and q.speaker.text == "the analyst" and q.type == "direct" for q in quotes)
+
+
+def test_quoted_title_is_not_a_quote(nlp):
+    assert _quotes(nlp, "She wrote “America With Jorge Ramos” in 2015.") == []
+
+
+def test_confidence_follows_evidence(nlp):
+    strong = _quotes(nlp, "“We will not back down,” Prime Minister Jones said.")[0]
+    weak = _quotes(nlp, "Some think that the plan will fail.")[0]
+    assert strong.evidence.startswith("verb|core|named")
+    assert strong.confidence > weak.confidence
+
+
+def test_parenthetical_reporting_clause(nlp):
+    quotes = _quotes(nlp, "The bigger risk, he said, is a clash at sea.")
+    assert len(quotes) == 1 and quotes[0].speaker.text == "he"
+    assert [f.text for f in quotes[0].fragments] == ["The bigger risk", "is a clash at sea"]
+
+
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [(None, FileNotFoundError), ("{}", ValueError), ('{"cells": {}}', ValueError)],
+)
+def test_calibration_table_is_required(tmp_path, monkeypatch, content, error):
+    from service.nlp import quotes
+
+    table = tmp_path / "quote_confidence.json"
+    if content is not None:
+        table.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(quotes, "CALIBRATION_PATH", table)
+    quotes._calibration.cache_clear()
+    try:
+        with pytest.raises(error):
+            quotes._calibration()
+    finally:
+        quotes._calibration.cache_clear()  # the next caller reads the real table again
