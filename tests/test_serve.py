@@ -54,7 +54,10 @@ def server(tmp_path_factory):
         while True:
             assert proc.poll() is None, log_path.read_text()
             try:
-                if requests.get(f"{base}/readyz", timeout=2).status_code == 200:
+                # /readyz answers as soon as one worker is up: wait for both, so tests that
+                # compare worker pids do not race the second fork.
+                ready = requests.get(f"{base}/readyz", timeout=2).status_code == 200
+                if ready and len(_children(proc.pid)) == 2:
                     break
             except requests.ConnectionError:
                 pass
