@@ -50,17 +50,10 @@ class Api:
         self._schemas = schemas
         self.max_text_chars: int = config.load()["MAX_TEXT_CHARS"]
         self._request = schemas.DocumentSchema(max_text_chars=self.max_text_chars)
-        info = pipeline.model_info(nlp)
-        self._meta = {
-            "service_version": service.__version__,
-            "spacy_version": info.spacy_version,
-            "model": {"name": info.name, "version": info.version},
-        }
+        self._meta = schemas.provenance(service.__version__, pipeline.model_info(nlp))
         # No HTTP request here: one id per command run, so a run's results can be told apart.
         self.run_id = uuid.uuid4().hex
-        # spaCy's own length guard must never fire before ours (the web app does the same).
-        if nlp.max_length <= self.max_text_chars:
-            nlp.max_length = self.max_text_chars + 1
+        pipeline.allow_length(nlp, self.max_text_chars)
 
     def check(self, document: dict[str, Any]) -> str | None:
         """Why ``document`` would be refused with a 422 by the API, or None if it is accepted."""

@@ -47,6 +47,12 @@ def is_loaded(name: str = DEFAULT_MODEL) -> bool:
     return name in _loaded
 
 
+def allow_length(nlp: Language, max_chars: int) -> None:
+    """Make spaCy's own length guard looser than the service's, so it never fires first."""
+    if nlp.max_length <= max_chars:
+        nlp.max_length = max_chars + 1
+
+
 def model_info(nlp: Language) -> ModelInfo:
     meta = nlp.meta
     return ModelInfo(

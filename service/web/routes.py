@@ -28,7 +28,7 @@ from service.nlp import engine, pipeline
 from service.web import metrics
 from service.web.deadline import deadline
 from service.web.errors import NotReady, Problem, problem_body, validation_problem
-from service.web.schemas import BatchSchema, DocumentSchema, dump_analysis
+from service.web.schemas import BatchSchema, DocumentSchema, dump_analysis, provenance
 
 bp = Blueprint("api", __name__)
 log = logging.getLogger("service.web")
@@ -61,18 +61,14 @@ def get_nlp() -> Language:
 
 def prepare(nlp: Language, max_text_chars: int) -> None:
     """Make spaCy's own length guard looser than ours, so it never surfaces as a 500."""
-    if nlp.max_length <= max_text_chars:
-        nlp.max_length = max_text_chars + 1
+    pipeline.allow_length(nlp, max_text_chars)
     info = pipeline.model_info(nlp)
     metrics.record_model(info.name, info.version, info.spacy_version)
 
 
 def _meta(nlp: Language) -> dict[str, Any]:
-    info = pipeline.model_info(nlp)
     return {
-        "service_version": service.__version__,
-        "spacy_version": info.spacy_version,
-        "model": {"name": info.name, "version": info.version},
+        **provenance(service.__version__, pipeline.model_info(nlp)),
         "elapsed_ms": round((time.perf_counter() - g.started) * 1000, 1),
         "request_id": g.request_id,
     }

@@ -173,6 +173,16 @@ class AnalysisSchema(Schema):
 analysis_schema = AnalysisSchema()
 
 
+def provenance(service_version: str, model: Any) -> dict[str, Any]:
+    """The constant part of ``meta``: service, spaCy and model versions (``model`` is a
+    ``service.nlp.pipeline.ModelInfo``)."""
+    return {
+        "service_version": service_version,
+        "spacy_version": model.spacy_version,
+        "model": {"name": model.name, "version": model.version},
+    }
+
+
 def dump_analysis(analysis: Any, *, doc_id: str | None, meta: dict[str, Any]) -> dict[str, Any]:
     """The JSON object of one analysis (``analysis`` is a ``service.nlp.types.Analysis``)."""
     return analysis_schema.dump(
