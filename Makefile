@@ -25,17 +25,17 @@ run: install
 	VENV=$(VENV) sh scripts/serve.sh
 
 test: install-dev
-	$(VENV)/bin/ruff check service tests
-	$(VENV)/bin/ruff format --check service tests
+	$(VENV)/bin/ruff check service tests scripts gunicorn.conf.py
+	$(VENV)/bin/ruff format --check service tests scripts gunicorn.conf.py
 	$(PY) -m pytest -q
 
 lint: install-dev
-	$(VENV)/bin/ruff check service tests
-	$(VENV)/bin/ruff format --check service tests
+	$(VENV)/bin/ruff check service tests scripts gunicorn.conf.py
+	$(VENV)/bin/ruff format --check service tests scripts gunicorn.conf.py
 
 format: install-dev
-	$(VENV)/bin/ruff format service tests
-	$(VENV)/bin/ruff check --fix service tests
+	$(VENV)/bin/ruff format service tests scripts gunicorn.conf.py
+	$(VENV)/bin/ruff check --fix service tests scripts gunicorn.conf.py
 
 # Throughput, latency and memory against raw spaCy, with the targets' ratios (a few minutes):
 #   make bench POLNEAR=/path/to/polnear/dev.jsonl     (without POLNEAR: the articles in seeds/)

@@ -6,6 +6,7 @@ Anything here can still be overridden with gunicorn's own ``GUNICORN_CMD_ARGS``.
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 from pathlib import Path
@@ -101,6 +102,11 @@ def when_ready(server) -> None:
         engine.analyze_doc(nlp("The minister said on Monday that France would support the plan."))
     except Exception as exc:  # a warm-up failure must not stop the server; requests will show it
         server.log.warning("engine warm-up failed: %s: %s", type(exc).__name__, exc)
+    # Everything loaded so far lives as long as the process: move it out of the cyclic garbage
+    # collector's reach. Measured: full collections over the model's ~110,000 objects were ~10%
+    # of the engine's time; and a collection no longer writes to (and so copies) pages the
+    # workers share with the master.
+    gc.freeze()
 
 
 def child_exit(server, worker) -> None:

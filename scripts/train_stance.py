@@ -3,11 +3,11 @@
     python scripts/train_stance.py /work/shared/data/dse/dse_train.jsonl \
         /work/shared/data/dse/dse_valid.jsonl OUT_DIR [--epochs 5]
 
-The two entities are marked with tokens ("< e1 > … < /e1 >", "< e2 > … < /e2 >"), and a bag-of-n-grams
-exclusive classifier predicts the five DSE classes; it prints the valid macro-F1 after each epoch
-(for information only: the epoch count is fixed, not chosen on valid) and saves the final model in
-OUT_DIR (about 3 MB; the service ships it as service/models/stance_textcat). The data is read
-from the paths given, never copied.
+The two entities are marked with tokens ("< e1 > … < /e1 >", "< e2 > … < /e2 >"), and a
+bag-of-n-grams exclusive classifier predicts the five DSE classes; it prints the valid macro-F1
+after each epoch (for information only: the epoch count is fixed, not chosen on valid) and saves
+the final model in OUT_DIR (about 3 MB; the service ships it as service/models/stance_textcat).
+The data is read from the paths given, never copied.
 """
 
 from __future__ import annotations

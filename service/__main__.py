@@ -7,6 +7,7 @@ dumped with the web layer's response schema, so a CLI result and an API result c
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -313,6 +314,7 @@ def cmd_corpus(args: argparse.Namespace) -> int:
 
     nlp = pipeline.load()
     api = Api(nlp)
+    gc.freeze()  # the pipeline lives as long as the run: keep the garbage collector off it
     total = _count_lines(args.input)
     start = time.perf_counter()
     with (

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from spacy.tokens import Span as SpacySpan
 
 from service.nlp import gazetteer
 from service.nlp.actors import extract_actors
 from service.nlp.types import Actor, Span
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _actors(nlp, text: str):
@@ -640,3 +648,54 @@ def test_link_relative_generic_and_owned(nlp, text, needle, nth, name, type_):
 def test_descriptive_nominal_is_not_an_anaphor(nlp, text, nominal):
     _, _, actors = _actors(nlp, text)
     assert not [a for a in actors for m in a.mentions if m.text == nominal]
+
+
+# An acronym whose letters fit two organisations goes to the one named most recently before it.
+ACRONYM_CASES = [
+    (
+        "The Republican National Convention opens in July. The Republican National Committee "
+        "met on Friday. The RNC said the party was united.",
+        "Republican National Committee",
+    ),
+    (
+        "The Republican National Committee met on Friday. The Republican National Convention "
+        "opens in July. The RNC said the party was united.",
+        "Republican National Convention",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ACRONYM_CASES)
+def test_ambiguous_acronym_takes_the_latest_full_name_before_it(nlp, text, expected):
+    _, _, actors = _actors(nlp, text)
+    assert _by_mention(actors, "RNC").name == expected
+
+
+def test_output_does_not_depend_on_the_hash_seed(seed_text):
+    # Iterating a set of strings follows the per-process hash seed: the same article must still
+    # come out the same in every worker and after every restart.
+    script = (
+        "import json, sys\n"
+        "from service.nlp import engine, pipeline\n"
+        "from service.web.schemas import dump_analysis\n"
+        "nlp = pipeline.load()\n"
+        "for text in json.load(sys.stdin):\n"
+        "    a = engine.analyze_doc(nlp(text))\n"
+        "    print(json.dumps(dump_analysis(a, doc_id=None, meta={}), sort_keys=True))\n"
+    )
+    texts = json.dumps([seed_text, *(text for text, _ in ACRONYM_CASES)])
+    outputs = set()
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        run = subprocess.run(
+            [sys.executable, "-c", script],
+            input=texts,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            check=True,
+            timeout=120,
+        )
+        outputs.add(run.stdout)
+    assert len(outputs) == 1

@@ -93,6 +93,16 @@ def test_each_target_can_fail(change, failing):
     assert verdicts[failing][3] is False
 
 
+def test_the_paired_raw_run_is_the_reference_when_there_is_one():
+    result = _result(raw=1000.0, b1=950.0)
+    result["server_1"]["batch_raw"] = {"words_per_s": 1100.0}  # measured in turn with HTTP
+    result["server_1"]["batch_raw_service"] = {"words_per_s": 1250.0}
+    r = bench.ratios(result)
+    assert r["batch_1w_over_raw"] == pytest.approx(950 / 1100)
+    assert r["batch_1w_over_raw_stage"] == pytest.approx(0.95)
+    assert r["batch_1w_over_service_parse"] == pytest.approx(950 / 1250)
+
+
 def test_missing_stages_are_not_applicable():
     result = {"raw": {"words_per_s": 1000.0}}
     assert [ok for *_, ok in bench.verdicts(bench.ratios(result))] == [None] * 4

