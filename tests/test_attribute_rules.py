@@ -159,3 +159,10 @@ def test_a_pipeline_without_the_ruler_is_left_alone():
 def test_annotations_are_arrays_of_the_same_shape(nlp):
     doc = nlp("A short one.")
     assert np.asarray(doc.to_array(COLUMNS)).shape == (len(doc), len(COLUMNS))
+
+
+def test_the_annotation_check_command_passes_on_the_seeds(capsys):
+    from service.bench import annotations
+
+    assert annotations.main([]) == 0
+    assert "0 differ" in capsys.readouterr().out

@@ -27,13 +27,14 @@ def _analyze(doc: Doc) -> Analysis:
     index = actors_mod.extract_actors(doc)
     raw_quotes = quotes_mod.extract_quotes(doc)
     quotes: list[Quote] = []
+    addressee_links: list[dict[tuple[int, int], str]] = []  # per quote: addressee span → actor
     text = doccache.text(doc)  # spaCy rebuilds Doc.text from every token on each access
     for n, raw in enumerate(raw_quotes, start=1):
         speaker = index.link(doc, raw.speaker) if raw.speaker else None
         via = index.link(doc, raw.via) if raw.via else None
-        addressees = tuple(
-            dict.fromkeys(a for a in (index.link(doc, s) for s in raw.addressees) if a)
-        )
+        links = {(s.start, s.end): index.link(doc, s) for s in raw.addressees}
+        addressee_links.append({k: a for k, a in links.items() if a})
+        addressees = tuple(dict.fromkeys(a for a in links.values() if a))
         quotes.append(
             Quote(
                 id=f"q{n}",
@@ -51,7 +52,7 @@ def _analyze(doc: Doc) -> Analysis:
             )
         )
     actors = index.finalize()
-    targets = targets_mod.find_targets(doc, actors, quotes, raw_quotes)
+    targets = targets_mod.find_targets(doc, actors, quotes, raw_quotes, addressee_links)
     stances, relations = stance_mod.infer_stances(doc, actors, quotes, targets)
     return Analysis(
         actors=tuple(actors),

@@ -10,7 +10,7 @@ the article itself ("between X and Y", "the X-Y border", "X's attack on Y").
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -251,13 +251,22 @@ def content_tokens(doc: Doc, fragments: Sequence[Span]) -> list[Token]:
 
 
 def find_targets(
-    doc: Doc, actors: Sequence[Actor], quotes: Sequence[Quote], raw_quotes: Sequence
+    doc: Doc,
+    actors: Sequence[Actor],
+    quotes: Sequence[Quote],
+    raw_quotes: Sequence,
+    addressee_links: Sequence[Mapping[tuple[int, int], str]] | None = None,
 ) -> list[Target]:
-    """RETURNS the targets of every quote, addressees first, each (quote, actor, role) once."""
+    """RETURNS the targets of every quote, addressees first, each (quote, actor, role) once.
+
+    ``addressee_links`` (one mapping per quote): the actor each addressee span was linked to when
+    the quote was built, for spans whose words name no actor of the article map (a new nominal).
+    """
     amap, parties = article_context(doc, actors)
     text = doccache.text(doc)
     out: list[Target] = []
-    for q, raw in zip(quotes, raw_quotes, strict=True):
+    links_of = addressee_links or [{} for _ in quotes]
+    for q, raw, links in zip(quotes, raw_quotes, links_of, strict=True):
         seen: set[tuple[str, str]] = set()
         own = amap.principal(q.speaker) if q.speaker else None
 
@@ -280,8 +289,10 @@ def find_targets(
             aid = amap.at(sp.root) if sp is not None else None
             if aid is None and sp is not None:
                 aid = next((a for a in (amap.at(t) for t in sp) if a), None)
-            if aid is None and q.addressees:
-                aid = q.addressees[0]
+            if aid is None:
+                # linked to a nominal actor of its own ("the full convention"); with several
+                # addressees, the first one of the quote would be the wrong actor
+                aid = links.get((span.start, span.end))
             if aid:
                 emit(aid, "addressee", span)
         toks = content_tokens(doc, q.fragments)
