@@ -137,6 +137,16 @@ def test_unsupported_rules_keep_the_stock_component(pattern):
         {"patterns": [[{"LOWER": {"IN": "not a list"}}]], "attrs": {"POS": "NOUN"}},
         {"patterns": [[{"LOWER": {"IN": ["a"], "NOT_IN": ["b"]}}]], "attrs": {"POS": "NOUN"}},
         {"patterns": [[]], "attrs": {"POS": "NOUN"}},
+        # an index outside the match: spaCy raises E1001 on such a match
+        {"patterns": [[{"LOWER": "a"}]], "attrs": {"POS": "NOUN"}, "index": 1},
+        {"patterns": [[{"LOWER": "a"}]], "attrs": {"POS": "NOUN"}, "index": -2},
+        # attributes the Matcher does not compare by their stored value
+        {"patterns": [[{"MORPH": {"IN": ["Person=3|Number=Sing"]}}]], "attrs": {"POS": "NOUN"}},
+        {"patterns": [[{"SENT_START": False}]], "attrs": {"POS": "NOUN"}},
+        {"patterns": [[{"ENT_IOB": "B"}]], "attrs": {"POS": "NOUN"}},
+        # lexeme attributes, which spaCy also writes to the vocabulary
+        {"patterns": [[{"LOWER": "a"}]], "attrs": {"IS_STOP": True}},
+        {"patterns": [[{"LOWER": "a"}]], "attrs": {"LOWER": "b"}},
     ],
 )
 def test_the_compiler_refuses_what_it_cannot_run(spec):

@@ -575,13 +575,15 @@ def _pinned(server: Any, workers: int) -> Iterator[None]:
             os.sched_setaffinity(0, {cpus[0]})
             with suppress(OSError):  # later workers inherit the master's core
                 os.sched_setaffinity(server.master_pid, {cpus[0]})
+        pinned = 0
         for k, pid in enumerate(server.worker_pids()):
             with suppress(OSError):
                 os.sched_setaffinity(pid, {cpus[k % len(cpus)]})
-        log(
-            f"  {workers} worker(s) pinned to a core each"
-            + (", with this process" * (workers == 1))
-        )
+                pinned += 1
+        # (with two workers, one respawned by max_requests would not be pinned: the two-worker
+        # stages are far shorter than a worker's life)
+        with_us = ", sharing this process's core" if workers == 1 else ""
+        log(f"  {pinned} of {workers} worker(s) pinned to a core each{with_us}")
         yield
     finally:
         os.sched_setaffinity(0, own)

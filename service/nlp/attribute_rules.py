@@ -30,6 +30,17 @@ from spacy.vocab import Vocab
 
 FACTORY = "nas_attribute_rules"
 
+# Attributes whose stored value is what spaCy's Matcher compares a pattern with (a string's hash, a
+# symbol, a 0/1 flag). Not MORPH (the Matcher normalises feature order), SENT_START (it reads
+# 1/0 against -1/0/1) or ENT_IOB (given as letters): rules testing those keep the stock component.
+_READABLE = frozenset(
+    {IDS[a] for a in ("ORTH", "LOWER", "NORM", "SHAPE", "PREFIX", "SUFFIX", "LEMMA")}
+    | {IDS[a] for a in ("POS", "TAG", "DEP", "ENT_TYPE")}
+    | {v for k, v in IDS.items() if k.startswith(("IS_", "LIKE_")) and k != "IS_SENT_START"}
+)
+# Token attributes that Doc.from_array writes exactly as spaCy's set_token_attrs does.
+_WRITABLE = frozenset(IDS[a] for a in ("POS", "TAG", "DEP", "LEMMA", "MORPH", "NORM"))
+
 # A token test: the column of the attribute it reads and a vectorised predicate over that column.
 _Test = tuple[int, Callable[[np.ndarray], np.ndarray]]
 
@@ -126,7 +137,7 @@ def compile_rules(
                 for key, wanted in token.items():
                     attr = IDS.get(key.upper()) if isinstance(key, str) else None
                     pred = _predicate(vocab, wanted)
-                    if attr is None or pred is None:
+                    if attr not in _READABLE or pred is None:
                         return None
                     tests.append((column(read, attr), pred))
                     if isinstance(wanted, str | int):  # bool included
@@ -137,11 +148,16 @@ def compile_rules(
             compiled_patterns.append(_Pattern(tuple(token_tests), tuple(needs)))
         if "_" in spec["attrs"]:
             return None  # extension attributes
+        index = int(spec.get("index", 0))
+        if not all(-len(p.tests) <= index < len(p.tests) for p in compiled_patterns):
+            return None  # spaCy raises E1001 on such a match
         attrs = normalize_token_attrs(vocab, dict(spec["attrs"]))
+        if not set(attrs) <= _WRITABLE:
+            return None  # lexeme attributes: spaCy writes them to the vocabulary too
         rules.append(
             _Rule(
                 patterns=tuple(compiled_patterns),
-                index=int(spec.get("index", 0)),
+                index=index,
                 attrs=tuple((column(write, a), int(v)) for a, v in attrs.items()),
             )
         )

@@ -323,6 +323,8 @@ def _preorder(heads: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         up = nxt
     else:
         raise ValueError("the dependency heads do not form a tree")
+    if not np.array_equal(heads[up], up):  # settled on a cycle, not on roots
+        raise ValueError("the dependency heads do not form a tree")
     by_depth = np.argsort(dist, kind="stable")
     level_starts = np.searchsorted(dist[by_depth], np.arange(int(dist.max(initial=0)) + 2))
     levels = [by_depth[a:b] for a, b in pairwise(level_starts)]
