@@ -276,7 +276,13 @@ def http_batch(
             raise ValueError("a batch item failed")
         return sum(map(words, docs))
 
-    result = _drive(batches(texts, per_request, max_body), send, concurrency, budget, cpu_probe)
+    jobs = batches(texts, per_request, max_body)
+    if concurrency > 1:
+        # Longest batch first: with a dozen batches of 0.5-3 s on two workers, input order can
+        # leave one worker idle for most of the last batch (measured: scaling 1.56 in one run,
+        # 2.06 and 2.13 in others). The same batches, only sent in a better order.
+        jobs.sort(key=lambda docs: -sum(map(words, docs)))
+    result = _drive(jobs, send, concurrency, budget, cpu_probe)
     result["docs_per_request"] = per_request
     return result
 
