@@ -120,17 +120,18 @@ def stage_raw(
                 if name == first:
                     sents.extend(s.text.strip() for s in doc.sents)
     n = sum(map(words, texts))
-    out = {
-        name: {
-            "words": n,
-            "seconds": wall[name],
-            "words_per_s": n / wall[name],
-            "cpu_s": cpu[name],
-            "words_per_cpu_s": n / cpu[name],
-        }
-        for name in pipelines
+    return {name: raw_rate(n, wall[name], cpu[name]) for name in pipelines}, sents
+
+
+def raw_rate(n: int, wall: float, cpu: float) -> dict[str, Any]:
+    """Words/s and words per CPU-second of a raw parse of ``n`` words."""
+    return {
+        "words": n,
+        "seconds": wall,
+        "words_per_s": n / wall if wall else 0.0,
+        "cpu_s": cpu,
+        "words_per_cpu_s": n / cpu if cpu else 0.0,
     }
-    return out, sents
 
 
 def stage_engine(nlp: Any, texts: list[str], batch_size: int) -> dict[str, Any]:
@@ -255,6 +256,21 @@ def batches(texts: list[str], per_request: int, max_body: int) -> list[list[str]
     return out
 
 
+def post_batch(session: Any, url: str, docs: list[str]) -> int:
+    """POST ``docs`` to the batch route of the service at ``url``; the words sent. Raises unless
+    every item came back analysed."""
+    r = session.post(
+        url + "/v1/analyze/batch",
+        json={"documents": [{"id": str(i), "text": t} for i, t in enumerate(docs)]},
+        timeout=300,
+    )
+    r.raise_for_status()
+    results = r.json()["results"]
+    if len(results) != len(docs) or any("quotes" not in x for x in results):
+        raise ValueError("a batch item failed")
+    return sum(map(words, docs))
+
+
 def http_batch(
     url: str,
     texts: list[str],
@@ -265,16 +281,7 @@ def http_batch(
     cpu_probe: Callable[[], dict[int, int]] | None = None,
 ) -> dict[str, Any]:
     def send(session: Any, docs: list[str]) -> int:
-        r = session.post(
-            url + "/v1/analyze/batch",
-            json={"documents": [{"id": str(i), "text": t} for i, t in enumerate(docs)]},
-            timeout=300,
-        )
-        r.raise_for_status()
-        results = r.json()["results"]
-        if len(results) != len(docs) or any("quotes" not in x for x in results):
-            raise ValueError("a batch item failed")
-        return sum(map(words, docs))
+        return post_batch(session, url, docs)
 
     jobs = batches(texts, per_request, max_body)
     if concurrency > 1:
@@ -323,7 +330,6 @@ def paired_batch(
     import requests
 
     session = requests.Session()
-    url = server.url + "/v1/analyze/batch"
     jobs = batches(texts, per_request, max_body)
     raw_s = dict.fromkeys(pipelines, 0.0)
     raw_cpu = dict.fromkeys(pipelines, 0.0)
@@ -343,15 +349,7 @@ def paired_batch(
         w0 = server.cpu_ns()
         t2 = time.perf_counter()
         try:
-            r = session.post(
-                url,
-                json={"documents": [{"id": str(i), "text": t} for i, t in enumerate(docs)]},
-                timeout=300,
-            )
-            r.raise_for_status()
-            results = r.json()["results"]
-            if len(results) != len(docs) or any("quotes" not in x for x in results):
-                raise ValueError("a batch item failed")
+            post_batch(session, server.url, docs)
         except Exception as exc:  # counted, not fatal; the batch is left out of every side
             failures += 1
             first_failure = first_failure or f"{type(exc).__name__}: {exc}"
@@ -378,17 +376,7 @@ def paired_batch(
         "docs_per_request": per_request,
         "paired_with_raw": True,
     }
-    raw = {
-        name: {
-            "words": total,
-            "seconds": raw_s[name],
-            "words_per_s": total / raw_s[name] if raw_s[name] else 0.0,
-            "cpu_s": raw_cpu[name],
-            "words_per_cpu_s": total / raw_cpu[name] if raw_cpu[name] else 0.0,
-        }
-        for name in pipelines
-    }
-    return http, raw
+    return http, {name: raw_rate(total, raw_s[name], raw_cpu[name]) for name in pipelines}
 
 
 def latency(nlp: Any, server: Any, text: str, runs: int, budget: float) -> dict[str, Any]:
