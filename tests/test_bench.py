@@ -106,3 +106,60 @@ def test_the_paired_raw_run_is_the_reference_when_there_is_one():
 def test_missing_stages_are_not_applicable():
     result = {"raw": {"words_per_s": 1000.0}}
     assert [ok for *_, ok in bench.verdicts(bench.ratios(result))] == [None] * 4
+
+
+def _scaling(one: float, two: float, rounds: list[float]) -> dict:
+    def side(wps: float) -> dict:
+        return {"words_per_s": wps, "words_per_cpu_s": wps, "seconds": 1.0}
+
+    return {"rounds": len(rounds), "one": side(one), "two": side(two), "round_ratios": rounds}
+
+
+@pytest.mark.parametrize(
+    ("one", "two", "rounds", "passes"),
+    [
+        (1000.0, 1850.0, [1.6, 1.9, 2.0], True),
+        (1000.0, 1750.0, [1.9, 1.9, 1.2], False),  # the total counts, not the median round
+    ],
+)
+def test_the_paired_scaling_stage_is_the_reference_when_there_is_one(one, two, rounds, passes):
+    # The stages' batch routes say 2.0 either way; the paired rounds decide.
+    result = _result(b1=950.0, b2=1900.0)
+    result["scaling"] = _scaling(one, two, rounds)
+    r = bench.ratios(result)
+    assert r["scaling_2w_over_1w"] == pytest.approx(two / one)
+    assert r["scaling_stages_2w_over_1w"] == pytest.approx(2.0)
+    assert r["scaling_round_median"] == pytest.approx(1.9)
+    assert bench.verdicts(r)[1][3] is passes
+
+
+def test_an_empty_scaling_stage_leaves_the_stages_ratio():
+    result = _result(b1=950.0, b2=1900.0)
+    result["scaling"] = _scaling(1.0, 1.0, [])
+    assert bench.ratios(result)["scaling_2w_over_1w"] == pytest.approx(2.0)
+
+
+@pytest.mark.parametrize(
+    ("jobs", "per_round", "expected"),
+    [
+        ([], 4, []),
+        ([["a"], ["a b c"], ["a b"]], 4, [[["a b c"], ["a b"], ["a"]]]),
+        # rounds keep their texts: sorted within a round, never across
+        ([["a"], ["a b"], ["a b c"]], 2, [[["a b"], ["a"]], [["a b c"]]]),
+        ([["a", "a b c"], ["a b"]], 2, [[["a", "a b c"], ["a b"]]]),  # by the batch's words
+    ],
+)
+def test_rounds_are_cut_in_order_and_sorted_longest_first(jobs, per_round, expected):
+    assert bench.rounds(jobs, per_round) == expected
+
+
+def test_raw_scaling_splits_every_round_between_two_processes():
+    class Counting:
+        def pipe(self, docs, batch_size=1):
+            yield from docs
+
+    texts = [" ".join(["w"] * n) for n in (5, 3, 8, 1, 2)]
+    out = bench.raw_scaling(Counting(), texts, per_round=2, passes=2, budget=60)
+    assert out["rounds"] == 6  # 3 rounds a pass
+    assert out["words"] == 2 * sum(map(bench.words, texts))
+    assert out["one"]["seconds"] > 0 and out["two"]["seconds"] > 0

@@ -11,8 +11,11 @@ at concurrency = workers. With one worker the batch route is timed in turn with 
 on the same batches, and that pairing gives the batch ratios (stages minutes apart see the
 machine's speed drift); p50/p95/p99 latency of one article via HTTP against raw ``nlp(text)`` of
 the stock model (interleaved, so load drift hits both alike); the memory of each worker at start
-and over many short requests of varied text. It prints the ratios of the performance targets with
-pass/fail and can write every number as JSON (``--json``).
+and over many short requests of varied text. Scaling is measured the paired way too: a one-worker
+and a two-worker service up side by side, sent the same rounds of batch requests in turn, beside
+raw ``nlp.pipe`` in one forked process and in two, also in turn (the machine's own scaling). It
+prints the ratios of the performance targets with pass/fail and can write every number as JSON
+(``--json``).
 """
 
 from __future__ import annotations
@@ -379,6 +382,87 @@ def paired_batch(
     return http, {name: raw_rate(total, raw_s[name], raw_cpu[name]) for name in pipelines}
 
 
+def rounds(jobs: list[list[str]], per_round: int) -> list[list[list[str]]]:
+    """Cut ``jobs`` into rounds of ``per_round``, each sorted longest first.
+
+    Longest first, a round ends with its shortest job, so the second worker idles least while
+    the first finishes (the tail a round of two workers pays and one worker does not)."""
+    out = []
+    for i in range(0, len(jobs), per_round):
+        out.append(sorted(jobs[i : i + per_round], key=lambda docs: -sum(map(words, docs))))
+    return out
+
+
+def paired_scaling(
+    one: Any,
+    two: Any,
+    texts: list[str],
+    per_request: int,
+    per_round: int,
+    budget: float,
+    max_body: int,
+    passes: int = 1,
+) -> dict[str, Any]:
+    """Two workers against one, round by round on the same batches, both servers up at once.
+
+    Each round of batch requests goes to the one-worker server one at a time, then to the
+    two-worker server two at a time (the order alternating between rounds), a few seconds apart:
+    this VM's speed drifts by 10-20% over tens of seconds, which stages a minute apart measured as
+    scaling from 1.56 to 2.13. Every text is new to each server, as in the one-worker stage.
+    """
+    plan = [
+        r for _ in range(passes) for r in rounds(batches(texts, per_request, max_body), per_round)
+    ]
+    sides = {"one": (one, 1), "two": (two, 2)}
+    totals = {k: {"seconds": 0.0, "worker_cpu_s": 0.0, "failures": 0} for k in sides}
+    per_round_ratio: list[float] = []
+    first_failure: str | None = None
+    done_words = done_rounds = 0
+    deadline = time.perf_counter() + budget
+    for k, jobs in enumerate(plan):
+        if time.perf_counter() > deadline:
+            break
+        took: dict[str, tuple[float, float, int]] = {}
+        for name in ("one", "two") if k % 2 == 0 else ("two", "one"):
+            server, workers = sides[name]
+            r = _drive(
+                jobs,
+                lambda session, docs, url=server.url: post_batch(session, url, docs),
+                workers,
+                budget,
+                server.cpu_ns,
+            )
+            took[name] = (r["seconds"], r["worker_cpu_s"], r["failures"])
+            first_failure = first_failure or r["first_failure"]
+        if any(f for _, _, f in took.values()):
+            for name, (_, _, f) in took.items():
+                totals[name]["failures"] += f
+            continue  # a round with a failed batch is left out of both sides
+        for name, (wall, cpu, _) in took.items():
+            totals[name]["seconds"] += wall
+            totals[name]["worker_cpu_s"] += cpu
+        per_round_ratio.append(took["one"][0] / took["two"][0])
+        done_words += sum(words(t) for docs in jobs for t in docs)
+        done_rounds += 1
+    out: dict[str, Any] = {
+        "rounds": done_rounds,
+        "of": len(plan),
+        "complete": done_rounds == len(plan),
+        "words": done_words,
+        "docs_per_request": per_request,
+        "requests_per_round": per_round,
+        "first_failure": first_failure,
+        "round_ratios": per_round_ratio,
+    }
+    for name, t in totals.items():
+        out[name] = {
+            **t,
+            "words_per_s": done_words / t["seconds"] if t["seconds"] else 0.0,
+            "words_per_cpu_s": done_words / t["worker_cpu_s"] if t["worker_cpu_s"] else 0.0,
+        }
+    return out
+
+
 def latency(nlp: Any, server: Any, text: str, runs: int, budget: float) -> dict[str, Any]:
     """One article, alternately raw in this process and through HTTP; p50/p95/p99 of each.
 
@@ -549,6 +633,133 @@ def stage_server(
     return out
 
 
+def _raw_child(nlp: Any, core: int | None, conn: Any) -> None:
+    if core is not None:
+        with suppress(OSError):
+            os.sched_setaffinity(0, {core})
+    while (docs := conn.recv()) is not None:
+        c0 = time.process_time()
+        for _ in nlp.pipe(docs, batch_size=1):
+            pass
+        conn.send(time.process_time() - c0)
+
+
+def raw_scaling(
+    nlp: Any, texts: list[str], per_round: int, passes: int, budget: float
+) -> dict[str, Any]:
+    """Raw ``nlp.pipe`` in one process against two, round by round: the machine's own scaling.
+
+    Two processes forked after ``nlp`` is loaded, like gunicorn's preloaded workers, pinned to a
+    core each; each round's articles go to the first alone, then split longest first between
+    both (the order alternating between rounds).
+    """
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    cpus = sorted(os.sched_getaffinity(0))
+    conns, procs = [], []
+    for k in range(2):
+        parent, child = ctx.Pipe()
+        core = cpus[k] if len(cpus) >= 2 else None
+        proc = ctx.Process(target=_raw_child, args=(nlp, core, child), daemon=True)
+        proc.start()
+        conns.append(parent)
+        procs.append(proc)
+
+    def run(parts: list[list[str]]) -> tuple[float, float]:
+        t0 = time.perf_counter()
+        for conn, docs in zip(conns, parts, strict=False):
+            conn.send(docs)
+        cpu = sum(conn.recv() for conn, _ in zip(conns, parts, strict=False))
+        return time.perf_counter() - t0, cpu
+
+    totals = {"one": [0.0, 0.0], "two": [0.0, 0.0]}
+    done = n = 0
+    deadline = time.perf_counter() + budget
+    try:
+        starts = [i for _ in range(passes) for i in range(0, len(texts), per_round)]
+        for k, i in enumerate(starts):
+            if time.perf_counter() > deadline:
+                break
+            chunk = sorted(texts[i : i + per_round], key=lambda t: -words(t))
+            halves: list[list[str]] = [[], []]
+            for t in chunk:  # longest first, each to the lighter half
+                min(halves, key=lambda h: sum(map(words, h))).append(t)
+            sides = {"one": [chunk], "two": halves}
+            for name in ("one", "two") if k % 2 == 0 else ("two", "one"):
+                wall, cpu = run(sides[name])
+                totals[name][0] += wall
+                totals[name][1] += cpu
+            done += sum(map(words, chunk))
+            n += 1
+    finally:
+        for conn in conns:
+            conn.send(None)
+        for proc in procs:
+            proc.join(10)
+    out: dict[str, Any] = {"rounds": n, "words": done}
+    for name, (wall, cpu) in totals.items():
+        out[name] = {
+            "seconds": wall,
+            "cpu_s": cpu,
+            "words_per_s": done / wall if wall else 0.0,
+            "words_per_cpu_s": done / cpu if cpu else 0.0,
+        }
+    return out
+
+
+def stage_scaling(
+    args: argparse.Namespace, texts: list[str], cfg: dict[str, Any]
+) -> dict[str, Any]:
+    """A one-worker and a two-worker service up side by side, timed round by round."""
+    from service.bench.server import Server
+    from service.nlp import pipeline
+
+    log("scaling: raw nlp.pipe, 1 process and 2, round by round ...")
+    raw = raw_scaling(
+        pipeline.load(stock=True, fresh=True),
+        texts,
+        args.scaling_round,
+        args.scaling_passes,
+        args.stage_seconds,
+    )
+    log(
+        f"  raw: 1 process {raw['one']['words_per_s']:,.0f}, 2 processes "
+        f"{raw['two']['words_per_s']:,.0f} words/s"
+    )
+    log_path = Path(args.server_log)
+    with (
+        Server(1, log_path=log_path, extra_args=args.gunicorn_args) as one,
+        Server(2, log_path=log_path, extra_args=args.gunicorn_args) as two,
+    ):
+        cpus = sorted(os.sched_getaffinity(0))
+        if len(cpus) >= 2:
+            # The same cores as the other stages: one worker on the first, two on one each.
+            for server in (one, two):
+                for k, pid in enumerate(server.worker_pids()):
+                    with suppress(OSError):
+                        os.sched_setaffinity(pid, {cpus[k % len(cpus)]})
+        for server in (one, two):
+            http_single(server.url, [texts[0][:300]] * (2 * server.workers), server.workers, 60)
+        log(f"scaling: 1 worker ({one.url}) and 2 workers ({two.url}), round by round ...")
+        out = paired_scaling(
+            one,
+            two,
+            texts,
+            args.scaling_docs,
+            args.scaling_round,
+            args.stage_seconds,
+            cfg["MAX_BODY_BYTES"],
+            args.scaling_passes,
+        )
+    out["raw"] = raw
+    log(
+        f"  scaling: 1 worker {out['one']['words_per_s']:,.0f}, 2 workers "
+        f"{out['two']['words_per_s']:,.0f} words/s ({out['rounds']}/{out['of']} rounds)"
+    )
+    return out
+
+
 @contextmanager
 def _pinned(server: Any, workers: int) -> Iterator[None]:
     """Give each worker a core of its own; with one worker, this process shares its core.
@@ -641,6 +852,21 @@ def ratios(result: dict[str, Any]) -> dict[str, float | None]:
             # ~1.0 when a second worker adds no overhead: the rest of the scaling is free cores.
             out["cpu_efficiency_2w_over_1w"] = (
                 two["batch"]["words_per_cpu_s"] / one["batch"]["words_per_cpu_s"]
+            )
+    paired = result.get("scaling", {})
+    if paired.get("rounds"):
+        # Round by round, both servers up at once: this one is not exposed to the drift between
+        # stages, and it is the target's. The stages' ratio stays beside it.
+        if out["scaling_2w_over_1w"] is not None:
+            out["scaling_stages_2w_over_1w"] = out["scaling_2w_over_1w"]
+        out["scaling_2w_over_1w"] = paired["two"]["words_per_s"] / paired["one"]["words_per_s"]
+        out["scaling_round_median"] = statistics.median(paired["round_ratios"])
+        raw2 = paired.get("raw", {})
+        if raw2.get("rounds"):
+            out["scaling_raw_2p_over_1p"] = raw2["two"]["words_per_s"] / raw2["one"]["words_per_s"]
+        if paired["one"]["words_per_cpu_s"] and paired["two"]["words_per_cpu_s"]:
+            out["cpu_efficiency_2w_over_1w"] = (
+                paired["two"]["words_per_cpu_s"] / paired["one"]["words_per_cpu_s"]
             )
     if one.get("latency"):
         lat = one["latency"]
@@ -769,6 +995,23 @@ def print_report(result: dict[str, Any]) -> bool:
             f"  (batch via HTTP / raw nlp.pipe of the service's own pipeline: {own:.2f}; "
             "the rest is what the rules, HTTP and JSON cost)"
         )
+    sc = result.get("scaling")
+    if sc and sc.get("rounds"):
+        print(
+            f"  (scaling: {sc['rounds']} rounds of {sc['requests_per_round']} batch requests of "
+            f"{sc['docs_per_request']} article(s), to 1 worker and to 2 in turn: "
+            f"{sc['one']['words_per_s']:,.0f} and {sc['two']['words_per_s']:,.0f} words/s; "
+            f"median round {r['scaling_round_median']:.2f})"
+        )
+        machine_limit = r.get("scaling_raw_2p_over_1p")
+        if machine_limit is not None:
+            print(
+                f"  (raw nlp.pipe, 2 processes / 1, the same way: {machine_limit:.2f}; "
+                "this machine's own scaling)"
+            )
+        stages = r.get("scaling_stages_2w_over_1w")
+        if stages is not None:
+            print(f"  (scaling of the stages' batch routes, minutes apart: {stages:.2f})")
     extra = r.get("scaling_single_2w_over_1w")
     if extra is not None:
         print(f"  (single requests: 2 workers / 1 worker = {extra:.2f})")
@@ -796,6 +1039,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, default=8, help="nlp.pipe batch size (raw, engine)")
     p.add_argument("--batch-docs", type=int, default=8, help="documents per batch request")
     p.add_argument("--workers", default="1,2", help="gunicorn worker counts to run (default 1,2)")
+    p.add_argument(
+        "--scaling-docs", type=int, default=1, help="documents per batch request, scaling stage"
+    )
+    p.add_argument(
+        "--scaling-round", type=int, default=16, help="batch requests per round, scaling stage"
+    )
+    p.add_argument(
+        "--scaling-passes", type=int, default=3, help="passes over the texts, scaling stage"
+    )
     p.add_argument("--stage-seconds", type=float, default=180, help="time budget of each stage")
     p.add_argument("--latency-runs", type=int, default=40, help="timed runs of the one article")
     p.add_argument("--short-requests", type=int, default=10_000, help="memory stage requests")
@@ -855,6 +1107,8 @@ def main(argv: list[str] | None = None) -> int:
             result[f"server_{n}"] = stage_server(
                 n, args, texts, short, nlp, stock, latency_text, cfg
             )
+        if {1, 2} <= {int(x) for x in args.workers.split(",") if x.strip()}:
+            result["scaling"] = stage_scaling(args, texts, cfg)
     result["load_end"] = os.getloadavg()[0]
     result["ratios"] = ratios(result)
     ok = print_report(result)
