@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -153,13 +154,88 @@ def test_rounds_are_cut_in_order_and_sorted_longest_first(jobs, per_round, expec
     assert bench.rounds(jobs, per_round) == expected
 
 
-def test_raw_scaling_splits_every_round_between_two_processes():
-    class Counting:
-        def pipe(self, docs, batch_size=1):
-            yield from docs
+class _LoggingPipeline:
+    """spaCy in the forked processes: each writes "pid<TAB>text" for every text it parsed."""
 
-    texts = [" ".join(["w"] * n) for n in (5, 3, 8, 1, 2)]
-    out = bench.raw_scaling(Counting(), texts, per_round=2, passes=2, budget=60)
+    def __init__(self, path):
+        self.path = path
+
+    def pipe(self, docs, batch_size=1):
+        with open(self.path, "a", encoding="utf-8") as fh:
+            for d in docs:
+                fh.write(f"{os.getpid()}\t{d}\n")
+                yield d
+
+
+def test_raw_scaling_gives_each_round_to_one_process_then_to_both(tmp_path):
+    log = tmp_path / "parsed.tsv"
+    texts = [" ".join([f"t{k}"] * n) for k, n in enumerate((5, 3, 8, 1, 2))]
+    out = bench.raw_scaling(_LoggingPipeline(log), texts, per_round=2, passes=2, budget=60)
     assert out["rounds"] == 6  # 3 rounds a pass
     assert out["words"] == 2 * sum(map(bench.words, texts))
-    assert out["one"]["seconds"] > 0 and out["two"]["seconds"] > 0
+    rows = [line.split("\t") for line in log.read_text().splitlines()]
+    # every text parsed twice a pass (alone, then in the split), nothing lost or doubled
+    assert sorted(t for _, t in rows) == sorted(texts * 4)
+    pids = {pid for pid, _ in rows}
+    assert len(pids) == 2 and str(os.getpid()) not in pids  # two forked processes did the work
+    per_pid = {pid: sum(1 for p, _ in rows if p == pid) for pid in pids}
+    assert min(per_pid.values()) >= 6  # both took rounds alone and halves: not one doing it all
+
+
+class _StubServer:
+    def __init__(self, url):
+        self.url = url
+        self.workers = 1 if url == "one" else 2
+
+    def cpu_ns(self):
+        return {1: 0}
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "rounds", "failures"),
+    [
+        (None, 4, 0),
+        ("t3", 3, 1),  # the round holding t3 fails on one side: out of both
+    ],
+)
+def test_paired_scaling_counts_a_round_for_both_sides_or_neither(
+    monkeypatch, fail_on, rounds, failures
+):
+    calls = []
+    seen = set()
+
+    def fake_post(session, url, docs):
+        calls.append((url, tuple(docs)))
+        if url == "two" and any(d.startswith(f"{fail_on} ") for d in docs) and fail_on not in seen:
+            seen.add(fail_on)  # in the first pass only
+            raise ValueError("a batch item failed")
+        return sum(map(bench.words, docs))
+
+    monkeypatch.setattr(bench, "post_batch", fake_post)
+    texts = [f"t{k} x y" for k in range(8)]
+    out = bench.paired_scaling(
+        _StubServer("one"), _StubServer("two"), texts, 1, 4, 60, 10_000, passes=2
+    )
+    assert (out["rounds"], out["of"]) == (rounds, 4)
+    assert out["one"]["failures"] + out["two"]["failures"] == failures
+    assert out["words"] == 3 * 4 * rounds
+    assert len(out["round_ratios"]) == len(out["round_seconds"]) == rounds
+    # each server got every text of every round; the first side alternates between rounds
+    for side in ("one", "two"):
+        assert sorted(d for u, docs in calls if u == side for d in docs) == sorted(texts * 2)
+    firsts = [calls[i][0] for i in range(0, len(calls), 8)]
+    assert firsts == ["one", "two", "one", "two"]
+
+
+@pytest.mark.parametrize(
+    ("pairs", "low", "high"),
+    [
+        ([(2.0, 1.0)] * 5, 2.0, 2.0),  # no spread, no interval
+        ([(1.0, 1.0), (3.0, 1.0)] * 10, 1.5, 2.5),
+    ],
+)
+def test_the_scaling_interval_brackets_the_total(pairs, low, high):
+    lo, hi = bench.bootstrap_ratio(pairs)
+    total = sum(a for a, _ in pairs) / sum(b for _, b in pairs)
+    assert low <= lo <= total <= hi <= high
+    assert (lo, hi) == bench.bootstrap_ratio(pairs)  # the same rounds, the same interval

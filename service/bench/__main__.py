@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import statistics
@@ -408,7 +409,9 @@ def paired_scaling(
     Each round of batch requests goes to the one-worker server one at a time, then to the
     two-worker server two at a time (the order alternating between rounds), a few seconds apart:
     this VM's speed drifts by 10-20% over tens of seconds, which stages a minute apart measured as
-    scaling from 1.56 to 2.13. Every text is new to each server, as in the one-worker stage.
+    scaling from 1.56 to 2.13. In the first pass every text is new to each server; in later passes
+    the one worker has seen all of them and each of the two about half, which if anything favours
+    the one worker.
     """
     plan = [
         r for _ in range(passes) for r in rounds(batches(texts, per_request, max_body), per_round)
@@ -416,6 +419,7 @@ def paired_scaling(
     sides = {"one": (one, 1), "two": (two, 2)}
     totals = {k: {"seconds": 0.0, "worker_cpu_s": 0.0, "failures": 0} for k in sides}
     per_round_ratio: list[float] = []
+    round_seconds: list[tuple[float, float]] = []
     first_failure: str | None = None
     done_words = done_rounds = 0
     deadline = time.perf_counter() + budget
@@ -425,14 +429,17 @@ def paired_scaling(
         took: dict[str, tuple[float, float, int]] = {}
         for name in ("one", "two") if k % 2 == 0 else ("two", "one"):
             server, workers = sides[name]
+            # No deadline inside a round (the stage's is checked between rounds): a round is
+            # either done by both sides or counted by neither.
             r = _drive(
                 jobs,
                 lambda session, docs, url=server.url: post_batch(session, url, docs),
                 workers,
-                budget,
+                math.inf,
                 server.cpu_ns,
             )
-            took[name] = (r["seconds"], r["worker_cpu_s"], r["failures"])
+            unfinished = r["failures"] or (0 if r["complete"] else len(jobs) - r["requests"])
+            took[name] = (r["seconds"], r["worker_cpu_s"], unfinished)
             first_failure = first_failure or r["first_failure"]
         if any(f for _, _, f in took.values()):
             for name, (_, _, f) in took.items():
@@ -442,6 +449,7 @@ def paired_scaling(
             totals[name]["seconds"] += wall
             totals[name]["worker_cpu_s"] += cpu
         per_round_ratio.append(took["one"][0] / took["two"][0])
+        round_seconds.append((took["one"][0], took["two"][0]))
         done_words += sum(words(t) for docs in jobs for t in docs)
         done_rounds += 1
     out: dict[str, Any] = {
@@ -453,6 +461,7 @@ def paired_scaling(
         "requests_per_round": per_round,
         "first_failure": first_failure,
         "round_ratios": per_round_ratio,
+        "round_seconds": round_seconds,
     }
     for name, t in totals.items():
         out[name] = {
@@ -650,8 +659,9 @@ def raw_scaling(
     """Raw ``nlp.pipe`` in one process against two, round by round: the machine's own scaling.
 
     Two processes forked after ``nlp`` is loaded, like gunicorn's preloaded workers, pinned to a
-    core each; each round's articles go to the first alone, then split longest first between
-    both (the order alternating between rounds).
+    core each; each round's articles go to one of them alone (the first in even rounds, the second
+    in odd ones, so that neither has read more texts than the other), then split longest first
+    between both, the order of the two turns alternating between rounds.
     """
     import multiprocessing as mp
 
@@ -663,14 +673,15 @@ def raw_scaling(
         core = cpus[k] if len(cpus) >= 2 else None
         proc = ctx.Process(target=_raw_child, args=(nlp, core, child), daemon=True)
         proc.start()
+        child.close()  # the parent's copy: a dead child is then an EOF here, not a hang
         conns.append(parent)
         procs.append(proc)
 
-    def run(parts: list[list[str]]) -> tuple[float, float]:
+    def run(parts: list[tuple[Any, list[str]]]) -> tuple[float, float]:
         t0 = time.perf_counter()
-        for conn, docs in zip(conns, parts, strict=False):
+        for conn, docs in parts:
             conn.send(docs)
-        cpu = sum(conn.recv() for conn, _ in zip(conns, parts, strict=False))
+        cpu = sum(conn.recv() for conn, _ in parts)
         return time.perf_counter() - t0, cpu
 
     totals = {"one": [0.0, 0.0], "two": [0.0, 0.0]}
@@ -685,7 +696,7 @@ def raw_scaling(
             halves: list[list[str]] = [[], []]
             for t in chunk:  # longest first, each to the lighter half
                 min(halves, key=lambda h: sum(map(words, h))).append(t)
-            sides = {"one": [chunk], "two": halves}
+            sides = {"one": [(conns[k % 2], chunk)], "two": list(zip(conns, halves, strict=True))}
             for name in ("one", "two") if k % 2 == 0 else ("two", "one"):
                 wall, cpu = run(sides[name])
                 totals[name][0] += wall
@@ -694,9 +705,13 @@ def raw_scaling(
             n += 1
     finally:
         for conn in conns:
-            conn.send(None)
+            with suppress(OSError):
+                conn.send(None)
         for proc in procs:
             proc.join(10)
+            if proc.is_alive():
+                proc.terminate()
+                proc.join(5)
     out: dict[str, Any] = {"rounds": n, "words": done}
     for name, (wall, cpu) in totals.items():
         out[name] = {
@@ -734,7 +749,8 @@ def stage_scaling(
     ):
         cpus = sorted(os.sched_getaffinity(0))
         if len(cpus) >= 2:
-            # The same cores as the other stages: one worker on the first, two on one each.
+            # Workers placed as in the other stages: the one worker on the first core, the two on
+            # a core each (the bench process and the masters are left to the scheduler).
             for server in (one, two):
                 for k, pid in enumerate(server.worker_pids()):
                     with suppress(OSError):
@@ -861,6 +877,10 @@ def ratios(result: dict[str, Any]) -> dict[str, float | None]:
             out["scaling_stages_2w_over_1w"] = out["scaling_2w_over_1w"]
         out["scaling_2w_over_1w"] = paired["two"]["words_per_s"] / paired["one"]["words_per_s"]
         out["scaling_round_median"] = statistics.median(paired["round_ratios"])
+        if paired.get("round_seconds"):
+            out["scaling_ci90_low"], out["scaling_ci90_high"] = bootstrap_ratio(
+                paired["round_seconds"]
+            )
         raw2 = paired.get("raw", {})
         if raw2.get("rounds"):
             out["scaling_raw_2p_over_1p"] = raw2["two"]["words_per_s"] / raw2["one"]["words_per_s"]
@@ -884,6 +904,24 @@ def ratios(result: dict[str, Any]) -> dict[str, float | None]:
     rss += [x["rss_mb"] for s in (one, two) for x in s.get("memory_run", {}).get("samples", [])]
     out["rss_max_mb"] = max(rss) if rss else None
     return out
+
+
+def bootstrap_ratio(
+    pairs: list[tuple[float, float]] | list[list[float]], n: int = 2000, seed: int = 0
+) -> tuple[float, float]:
+    """A 90% interval for sum(a) / sum(b) over (a, b) rounds, by resampling the rounds.
+
+    The rounds' own spread (single rounds from 1.2 to 2.2) says how far the total could move."""
+    import random
+
+    rng = random.Random(seed)  # the same interval for the same rounds
+    stats = []
+    for _ in range(n):
+        sample = [pairs[rng.randrange(len(pairs))] for _ in pairs]
+        two = sum(b for _, b in sample)
+        stats.append(sum(a for a, _ in sample) / two if two else 0.0)
+    stats.sort()
+    return stats[int(0.05 * n)], stats[int(0.95 * n) - 1]
 
 
 def verdicts(r: dict[str, float | None]) -> list[tuple[str, str, float | None, bool | None]]:
@@ -998,16 +1036,20 @@ def print_report(result: dict[str, Any]) -> bool:
     sc = result.get("scaling")
     if sc and sc.get("rounds"):
         print(
-            f"  (scaling: {sc['rounds']} rounds of {sc['requests_per_round']} batch requests of "
-            f"{sc['docs_per_request']} article(s), to 1 worker and to 2 in turn: "
+            f"  (scaling: {sc['rounds']}/{sc['of']} rounds of {sc['requests_per_round']} batch "
+            f"requests of {sc['docs_per_request']} article(s), to 1 worker and to 2 in turn: "
             f"{sc['one']['words_per_s']:,.0f} and {sc['two']['words_per_s']:,.0f} words/s; "
-            f"median round {r['scaling_round_median']:.2f})"
+            f"median round {r['scaling_round_median']:.2f}; 90% interval over the rounds "
+            f"{r.get('scaling_ci90_low', 0):.2f}-{r.get('scaling_ci90_high', 0):.2f})"
         )
+        lost = sc["one"]["failures"] + sc["two"]["failures"]
+        if lost:
+            print(f"  (scaling: FAILURES {lost}, their rounds left out: {sc['first_failure']})")
         machine_limit = r.get("scaling_raw_2p_over_1p")
         if machine_limit is not None:
             print(
-                f"  (raw nlp.pipe, 2 processes / 1, the same way: {machine_limit:.2f}; "
-                "this machine's own scaling)"
+                f"  (raw nlp.pipe of the stock model, 2 processes / 1, the same way just before: "
+                f"{machine_limit:.2f}; this machine's own scaling, for reference)"
             )
         stages = r.get("scaling_stages_2w_over_1w")
         if stages is not None:

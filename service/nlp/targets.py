@@ -60,6 +60,8 @@ class ActorMap:
             for i in range(span.start, span.end):
                 self._tok[i] = aid
         self._by_country: dict[str, str] = {}
+        # Actors are frozen, so an actor's principal never changes: asked ~10 times per actor.
+        self._principal: dict[str, str | None] = {}
         for a in actors:
             if a.type == "country" and a.country and a.country not in self._by_country:
                 self._by_country[a.country] = a.id
@@ -102,6 +104,11 @@ class ActorMap:
         """The country or organisation an actor counts under (Blinken → State Department → US)."""
         if aid is None or aid not in self.actors:
             return None
+        if aid not in self._principal:
+            self._principal[aid] = self._find_principal(aid)
+        return self._principal[aid]
+
+    def _find_principal(self, aid: str) -> str | None:
         chain = self.chain(aid)
         top = next((a for a in reversed(chain) if self.actors[a].type in PRINCIPAL_TYPES), None)
         # a body of a state counts under the state when the state is an actor of the article
@@ -243,10 +250,11 @@ def _has_prep(tok: Token, preps: set[str]) -> bool:
 
 def content_tokens(doc: Doc, fragments: Sequence[Span]) -> list[Token]:
     out: list[Token] = []
+    tokens = doccache.tokens(doc)  # iterating a Span builds a new Token per word, every time
     for f in fragments:
         span = doc.char_span(f.start, f.end, alignment_mode="contract")
         if span is not None:
-            out.extend(span)
+            out.extend(tokens[span.start : span.end])
     return out
 
 
