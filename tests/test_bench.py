@@ -239,3 +239,42 @@ def test_the_scaling_interval_brackets_the_total(pairs, low, high):
     total = sum(a for a, _ in pairs) / sum(b for _, b in pairs)
     assert low <= lo <= total <= hi <= high
     assert (lo, hi) == bench.bootstrap_ratio(pairs)  # the same rounds, the same interval
+
+
+@pytest.mark.parametrize(("fail_at", "done"), [(None, 6), (2, 5)])
+def test_paired_batch_rotates_the_sides_and_drops_a_failed_batch_from_all(
+    monkeypatch, fail_at, done
+):
+    order = []
+
+    class Pipe:
+        def __init__(self, name):
+            self.name = name
+
+        def pipe(self, docs, batch_size=8):
+            order.append(self.name)
+            yield from docs
+
+    def fake_post(session, url, docs):
+        order.append("http")
+        if len([o for o in order if o == "http"]) - 1 == fail_at:
+            raise ValueError("a batch item failed")
+        return sum(map(bench.words, docs))
+
+    monkeypatch.setattr(bench, "post_batch", fake_post)
+    texts = [f"t{k} x" for k in range(6)]
+    http, raws = bench.paired_batch(
+        {"stock": Pipe("stock"), "service": Pipe("service")},
+        _StubServer("one"),
+        texts,
+        2,
+        8,
+        60,
+        10_000,
+        passes=2,
+    )
+    assert (http["requests"], http["of"], http["failures"]) == (done, 6, 6 - done)
+    assert http["words"] == raws["stock"]["words"] == 4 * done  # two 2-word texts a batch
+    assert len(http["batch_seconds"]) == done
+    # who goes first rotates: stock, then service, then HTTP
+    assert [order[0], order[3], order[6]] == ["stock", "service", "http"]

@@ -321,49 +321,64 @@ def paired_batch(
     batch_size: int,
     budget: float,
     max_body: int,
+    passes: int = 1,
 ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """One worker's batch route against raw ``nlp.pipe`` here, on the same batches in turn.
 
-    Each batch is parsed raw in this process by each of ``pipelines`` (name → pipeline), then
-    sent to the (single, otherwise idle) worker. The machine's speed drifts by up to ±10% between
-    stages minutes apart on a shared VM; taken in turn, a few seconds apart, all sides meet the
-    same conditions and the ratio measures the service's overhead, not the drift. The worker meets
-    each text for the first time, this process has read them before: if anything, that favours
-    raw. Returns (HTTP result, {name: raw result}).
+    Each batch is parsed raw in this process by each of ``pipelines`` (name → pipeline) and sent
+    to the (single, otherwise idle) worker, the order of the sides rotating from batch to batch.
+    The machine's speed drifts by up to ±10% between stages minutes apart on a shared VM, and by
+    more within seconds now and then; taken in turn, a few seconds apart and in no fixed order,
+    all sides meet the same conditions and the ratio measures the service's overhead, not the
+    drift. ``passes`` runs over the texts average more of it out. In the first pass the worker
+    meets each text for the first time, like the pipelines if they are freshly loaded; in later
+    passes every side has read them. Returns (HTTP result, {name: raw result}); the HTTP result
+    holds each batch's seconds per side (``batch_seconds``) for an interval.
     """
     import requests
 
     session = requests.Session()
-    jobs = batches(texts, per_request, max_body)
+    jobs = [docs for _ in range(passes) for docs in batches(texts, per_request, max_body)]
+    sides = [*pipelines, "http"]
     raw_s = dict.fromkeys(pipelines, 0.0)
     raw_cpu = dict.fromkeys(pipelines, 0.0)
     http_s = http_cpu = 0.0
     done = total = failures = 0
+    per_batch: list[dict[str, float]] = []
     first_failure: str | None = None
     deadline = time.perf_counter() + budget
-    for docs in jobs:
+    for k, docs in enumerate(jobs):
         if time.perf_counter() > deadline:
             break
         took: dict[str, tuple[float, float]] = {}
-        for name, nlp in pipelines.items():
-            c0, t0 = time.thread_time(), time.perf_counter()
-            for _ in nlp.pipe(docs, batch_size=batch_size):
-                pass
-            took[name] = (time.perf_counter() - t0, time.thread_time() - c0)
-        w0 = server.cpu_ns()
-        t2 = time.perf_counter()
-        try:
-            post_batch(session, server.url, docs)
-        except Exception as exc:  # counted, not fatal; the batch is left out of every side
-            failures += 1
-            first_failure = first_failure or f"{type(exc).__name__}: {exc}"
+        ok = True
+        for name in sides[k % len(sides) :] + sides[: k % len(sides)]:
+            if name == "http":
+                w0 = server.cpu_ns()
+                t0 = time.perf_counter()
+                try:
+                    post_batch(session, server.url, docs)
+                except Exception as exc:  # counted, not fatal; the batch is left out of every side
+                    failures += 1
+                    first_failure = first_failure or f"{type(exc).__name__}: {exc}"
+                    ok = False
+                    break
+                took[name] = (time.perf_counter() - t0, cpu_delta(w0, server.cpu_ns()))
+            else:
+                c0, t0 = time.thread_time(), time.perf_counter()
+                for _ in pipelines[name].pipe(docs, batch_size=batch_size):
+                    pass
+                took[name] = (time.perf_counter() - t0, time.thread_time() - c0)
+        if not ok:
             continue
-        t3 = time.perf_counter()
-        http_cpu += cpu_delta(w0, server.cpu_ns())
         for name, (wall, cpu) in took.items():
-            raw_s[name] += wall
-            raw_cpu[name] += cpu
-        http_s += t3 - t2
+            if name == "http":
+                http_s += wall
+                http_cpu += cpu
+            else:
+                raw_s[name] += wall
+                raw_cpu[name] += cpu
+        per_batch.append({name: wall for name, (wall, _) in took.items()})
         total += sum(map(words, docs))
         done += 1
     http = {
@@ -378,7 +393,9 @@ def paired_batch(
         "words_per_cpu_s": total / http_cpu if http_cpu else 0.0,
         "complete": done == len(jobs),
         "docs_per_request": per_request,
+        "passes": passes,
         "paired_with_raw": True,
+        "batch_seconds": per_batch,
     }
     return http, {name: raw_rate(total, raw_s[name], raw_cpu[name]) for name in pipelines}
 
@@ -604,6 +621,7 @@ def stage_server(
                 args.batch_size,
                 args.stage_seconds,
                 cfg["MAX_BODY_BYTES"],
+                args.batch_passes,
             )
             out["batch_raw"], out["batch_raw_service"] = raws["stock"], raws["service"]
             log(
@@ -854,6 +872,12 @@ def ratios(result: dict[str, Any]) -> dict[str, float | None]:
             )
         if one.get("batch_raw"):
             out["batch_1w_over_raw_stage"] = one["batch"]["words_per_s"] / raw
+        per_batch = one["batch"].get("batch_seconds") or []
+        if per_batch and all("stock" in b and "http" in b for b in per_batch):
+            # raw seconds / HTTP seconds on the same words: the throughput ratio
+            out["batch_ci90_low"], out["batch_ci90_high"] = bootstrap_ratio(
+                [(b["stock"], b["http"]) for b in per_batch]
+            )
         if one.get("batch_raw_service", {}).get("words_per_s"):
             # what the rules, HTTP and JSON cost over the service's own parse
             out["batch_1w_over_service_parse"] = (
@@ -1023,8 +1047,15 @@ def print_report(result: dict[str, Any]) -> bool:
         print(f"  {what:55} {bound:>7}  {shown:>7}  {verdict}{cpu}")
     unpaired = r.get("batch_1w_over_raw_stage")
     if unpaired is not None:
+        b1 = result["server_1"]["batch"]
+        interval = (
+            f"; 90% interval over the batches {r['batch_ci90_low']:.2f}-{r['batch_ci90_high']:.2f}"
+            if "batch_ci90_low" in r
+            else ""
+        )
         print(
-            "  (batch ratio against raw nlp.pipe on the same batches taken in turn; "
+            f"  (batch ratio against raw nlp.pipe on the same batches taken in turn, "
+            f"{b1['requests']}/{b1['of']} batches in {b1.get('passes', 1)} pass(es){interval}; "
             f"against the raw stage run minutes earlier: {unpaired:.2f})"
         )
     own = r.get("batch_1w_over_service_parse")
@@ -1086,6 +1117,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--scaling-round", type=int, default=16, help="batch requests per round, scaling stage"
+    )
+    p.add_argument(
+        "--batch-passes", type=int, default=2, help="passes over the texts, 1-worker batch stage"
     )
     p.add_argument(
         "--scaling-passes", type=int, default=3, help="passes over the texts, scaling stage"
