@@ -601,8 +601,7 @@ def stage_server(
     ):
         out["memory_at_start"] = [_asdict(m) for m in server.memory()]
         log(f"{workers} worker(s) up on {server.url}; {_mem_line(out['memory_at_start'])}")
-        # Warm-up: a few short requests, so no worker's first request is inside a measurement.
-        http_single(server.url, [texts[0][:300]] * (2 * workers), workers, args.stage_seconds)
+        warm_up(server, texts, args.stage_seconds)
         probe = server.cpu_ns
         if workers == 1:
             # New pipeline instances: the ones in hand have read these texts (raw and engine
@@ -660,6 +659,11 @@ def stage_server(
     return out
 
 
+def warm_up(server: Any, texts: list[str], budget: float) -> None:
+    """A few short requests, so that no worker's first request is inside a measurement."""
+    http_single(server.url, [texts[0][:300]] * (2 * server.workers), server.workers, budget)
+
+
 def _raw_child(nlp: Any, core: int | None, conn: Any) -> None:
     if core is not None:
         with suppress(OSError):
@@ -706,11 +710,14 @@ def raw_scaling(
     done = n = 0
     deadline = time.perf_counter() + budget
     try:
-        starts = [i for _ in range(passes) for i in range(0, len(texts), per_round)]
-        for k, i in enumerate(starts):
+        plan = [
+            [t for job in r for t in job]
+            for _ in range(passes)
+            for r in rounds([[t] for t in texts], per_round)
+        ]
+        for k, chunk in enumerate(plan):
             if time.perf_counter() > deadline:
                 break
-            chunk = sorted(texts[i : i + per_round], key=lambda t: -words(t))
             halves: list[list[str]] = [[], []]
             for t in chunk:  # longest first, each to the lighter half
                 min(halves, key=lambda h: sum(map(words, h))).append(t)
@@ -730,15 +737,11 @@ def raw_scaling(
             if proc.is_alive():
                 proc.terminate()
                 proc.join(5)
-    out: dict[str, Any] = {"rounds": n, "words": done}
-    for name, (wall, cpu) in totals.items():
-        out[name] = {
-            "seconds": wall,
-            "cpu_s": cpu,
-            "words_per_s": done / wall if wall else 0.0,
-            "words_per_cpu_s": done / cpu if cpu else 0.0,
-        }
-    return out
+    return {
+        "rounds": n,
+        "words": done,
+        **{name: raw_rate(done, wall, cpu) for name, (wall, cpu) in totals.items()},
+    }
 
 
 def stage_scaling(
@@ -770,11 +773,9 @@ def stage_scaling(
             # Workers placed as in the other stages: the one worker on the first core, the two on
             # a core each (the bench process and the masters are left to the scheduler).
             for server in (one, two):
-                for k, pid in enumerate(server.worker_pids()):
-                    with suppress(OSError):
-                        os.sched_setaffinity(pid, {cpus[k % len(cpus)]})
+                _pin_workers(server, cpus)
         for server in (one, two):
-            http_single(server.url, [texts[0][:300]] * (2 * server.workers), server.workers, 60)
+            warm_up(server, texts, args.stage_seconds)
         log(f"scaling: 1 worker ({one.url}) and 2 workers ({two.url}), round by round ...")
         out = paired_scaling(
             one,
@@ -814,11 +815,7 @@ def _pinned(server: Any, workers: int) -> Iterator[None]:
             os.sched_setaffinity(0, {cpus[0]})
             with suppress(OSError):  # later workers inherit the master's core
                 os.sched_setaffinity(server.master_pid, {cpus[0]})
-        pinned = 0
-        for k, pid in enumerate(server.worker_pids()):
-            with suppress(OSError):
-                os.sched_setaffinity(pid, {cpus[k % len(cpus)]})
-                pinned += 1
+        pinned = _pin_workers(server, cpus)
         # (with two workers, one respawned by max_requests would not be pinned: the two-worker
         # stages are far shorter than a worker's life)
         with_us = ", sharing this process's core" if workers == 1 else ""
@@ -826,6 +823,16 @@ def _pinned(server: Any, workers: int) -> Iterator[None]:
         yield
     finally:
         os.sched_setaffinity(0, own)
+
+
+def _pin_workers(server: Any, cpus: list[int]) -> int:
+    """Pin the k-th worker of ``server`` to the k-th of ``cpus``; how many were pinned."""
+    pinned = 0
+    for k, pid in enumerate(server.worker_pids()):
+        with suppress(OSError):
+            os.sched_setaffinity(pid, {cpus[k % len(cpus)]})
+            pinned += 1
+    return pinned
 
 
 def _asdict(m: Any) -> dict[str, Any]:
