@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import spacy
 from spacy.language import Language
 
-from service.nlp import attribute_rules
+from service.nlp import attribute_rules, lemmas
 
 DEFAULT_MODEL = "en_core_web_sm"
 # The registry carries en_core_web_sm 3.8.0 only as a faithful re-upload under another package name.
@@ -29,9 +29,10 @@ def load(name: str = DEFAULT_MODEL, *, stock: bool = False, fresh: bool = False)
     """Load (once) and return the pipeline ``name``; later calls return the same object.
 
     The service's pipeline is the model as shipped except that its attribute ruler runs the same
-    rules on arrays (``attribute_rules``: same annotations, 12% less parse time); ``stock=True``
-    gives the model exactly as shipped (the benchmark's reference), loaded and cached apart.
-    ``fresh=True`` loads a new, uncached instance (caches empty, as in a new process).
+    rules on arrays (``attribute_rules``: same annotations, 12% less parse time) and its rule
+    lemmatizer asks once per distinct word, POS and morphology (``lemmas``: same lemmas).
+    ``stock=True`` gives the model exactly as shipped (the benchmark's reference), loaded and
+    cached apart. ``fresh=True`` loads a new, uncached instance (caches empty, as in a new process).
     """
     key = f"{name} (stock)" if stock else name
     with _lock:
@@ -40,6 +41,7 @@ def load(name: str = DEFAULT_MODEL, *, stock: bool = False, fresh: bool = False)
             nlp = _load_first(_ALIASES.get(name, (name,)))
             if not stock:
                 attribute_rules.install(nlp)
+                lemmas.install(nlp)
             if not fresh:
                 _loaded[key] = nlp
         return nlp
