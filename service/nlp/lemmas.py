@@ -25,9 +25,10 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
 FACTORY = "nas_memo_lemmatizer"
-# Distinct (word, POS, morphology) triples remembered before the memo starts afresh: ~100k take
-# ~15 MB; PolNeAR train + dev (840k tokens) has 43k.
-MAX_ENTRIES = 200_000
+# Distinct (word, POS, morphology) triples remembered before the memo starts afresh: PolNeAR train
+# + dev + the seed (841,634 tokens) have 37,280; an entry takes ~300 bytes. A gunicorn worker is
+# recycled long before the bound; a long corpus run is what it is for.
+MAX_ENTRIES = 100_000
 _COLUMNS = [ORTH, POS, MORPH, LEMMA]
 
 
@@ -65,6 +66,7 @@ class MemoLemmatizer:
         memo = self._memo
         if len(memo) > self.max_entries:
             memo.clear()
+            stock.cache.clear()  # spaCy's own cache of inflected forms grows with ours
         add = stock.vocab.strings.add
         keep = not stock.overwrite
         lemmas = []
