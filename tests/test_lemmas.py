@@ -6,7 +6,10 @@ import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.lang.en import English
 from spacy.pipeline import Lemmatizer
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from service.nlp import lemmas, pipeline
 from service.nlp.lemmas import MemoLemmatizer
@@ -71,17 +74,86 @@ def test_same_lemmas_on_random_word_salad(nlp, stock, words):
     assert _lemmas(nlp(text)) == _lemmas(stock(text))
 
 
+def _keys(memo, doc):
+    return {
+        (t.orth, t.pos, t.morph.key)
+        for t in doc
+        if not (t.lemma and not memo.stock.overwrite)  # attribute-ruler lemmas are kept
+    }
+
+
 def test_the_memo_starts_afresh_past_its_bound(stock):
     fresh = pipeline.load(fresh=True)
     memo = fresh.get_pipe("lemmatizer")
-    memo.max_entries = 3
-    doc = fresh("Geese flew over the mice while the children ran and the women sang.")
-    assert len(memo._memo) <= len(doc)
-    after = fresh("The ministers said that France would support the plans.")
-    assert len(memo._memo) <= len(after)  # cleared before this doc, then refilled
-    assert _lemmas(after) == _lemmas(
-        stock("The ministers said that France would support the plans.")
+    first, second = (
+        "Geese flew over the mice while the children ran and the women sang.",
+        "The ministers said that France would support the plans.",
     )
+    with fresh.select_pipes(disable=["lemmatizer", "ner"]):
+        before = [_keys(memo, fresh(t)) for t in (first, second)]
+    memo.max_entries = 3
+    fresh(first)
+    assert set(memo._memo) == before[0]
+    after = fresh(second)
+    assert set(memo._memo) == before[1]  # cleared before this doc, then refilled from it alone
+    assert _lemmas(after) == _lemmas(stock(second))
+    memo.max_entries = 1_000
+    fresh(first)
+    assert set(memo._memo) == before[0] | before[1]  # under the bound it keeps both
+
+
+def _tagged(vocab, rows):
+    words, pos, morphs = zip(*rows, strict=True)
+    return Doc(vocab, words=list(words), pos=list(pos), morphs=list(morphs))
+
+
+# Each word twice with the same POS and different morphology, and so a different lemma: a memo
+# keyed by (word, POS) alone would give the first answer twice.
+MORPH_PAIRS = [
+    [("saw", "VERB", "Tense=Past|VerbForm=Fin"), ("saw", "VERB", "VerbForm=Inf")],
+    [("left", "VERB", "Tense=Past|VerbForm=Fin"), ("left", "VERB", "VerbForm=Inf")],
+    [("better", "ADJ", "Degree=Cmp"), ("better", "ADJ", "Degree=Pos")],
+    [("data", "NOUN", "Number=Plur"), ("data", "NOUN", "Number=Sing")],
+]
+
+
+@pytest.mark.parametrize("rows", MORPH_PAIRS, ids=lambda r: r[0][0])
+def test_the_memo_key_includes_the_morphology(stock, rows):
+    fresh = pipeline.load(fresh=True)
+    memo = fresh.get_pipe("lemmatizer")
+    got = [t.lemma_ for t in memo(_tagged(fresh.vocab, rows))]
+    want = [t.lemma_ for t in stock.get_pipe("lemmatizer")(_tagged(stock.vocab, rows))]
+    assert got == want
+    assert got[0] != got[1]
+
+
+def test_lemmas_survive_a_closed_memory_zone(stock):
+    fresh = pipeline.load(fresh=True)
+    text = "The zorbles glimphed flimmily over the snarfs."
+    with fresh.memory_zone():
+        fresh(text)
+    # The memo now holds lemmas whose strings left the store with the zone.
+    assert _lemmas(fresh(text)) == _lemmas(stock(text))
+
+
+def test_a_doc_on_another_vocab_gets_its_lemma_strings(stock):
+    fresh = pipeline.load(fresh=True)
+    memo = fresh.get_pipe("lemmatizer")
+    rows = [("zorbles", "NOUN", "Number=Plur"), ("glimphed", "VERB", "Tense=Past|VerbForm=Fin")]
+    memo(_tagged(fresh.vocab, rows))
+    other = memo(_tagged(Vocab(), rows))
+    want = stock.get_pipe("lemmatizer")(_tagged(stock.vocab, rows))
+    assert [t.lemma_ for t in other] == [t.lemma_ for t in want]
+
+
+def test_a_saved_pipeline_loads_with_the_same_lemmas(nlp, stock, tmp_path):
+    text = SENTENCES[2] + " " + SENTENCES[3]
+    from_bytes = English.from_config(nlp.config).from_bytes(nlp.to_bytes())
+    nlp.to_disk(tmp_path)
+    from_disk = spacy.load(tmp_path)
+    for loaded in (from_bytes, from_disk):
+        assert isinstance(loaded.get_pipe("lemmatizer"), MemoLemmatizer)
+        assert _lemmas(loaded(text)) == _lemmas(stock(text))
 
 
 def test_an_overwriting_lemmatizer_overwrites_attribute_ruler_lemmas():
@@ -99,7 +171,7 @@ def test_a_lookup_lemmatizer_keeps_the_stock_component():
     assert not lemmas.install(nlp)
     assert isinstance(nlp.get_pipe("lemmatizer"), Lemmatizer)
     with pytest.raises(ValueError):
-        MemoLemmatizer("lemmatizer").wrap(nlp.get_pipe("lemmatizer"))
+        MemoLemmatizer("lemmatizer", nlp.get_pipe("lemmatizer"))
 
 
 def test_a_pipeline_without_a_lemmatizer_is_left_alone():
@@ -108,6 +180,9 @@ def test_a_pipeline_without_a_lemmatizer_is_left_alone():
     assert nlp.pipe_names == []
 
 
-def test_an_unwrapped_memo_lemmatizer_refuses_to_run(nlp):
-    with pytest.raises(RuntimeError):
-        MemoLemmatizer("lemmatizer")(nlp.make_doc("Hello there."))
+@pytest.mark.parametrize("text", ["Hello there.", ""])
+def test_a_memo_lemmatizer_without_tables_refuses_to_run(text):
+    blank = spacy.blank("en")
+    memo = blank.add_pipe(lemmas.FACTORY)
+    with pytest.raises(ValueError, match="E1004"):
+        memo(blank.make_doc(text))

@@ -11,11 +11,17 @@ answer (base forms included) and writes the lemmas back with one ``Doc.from_arra
 already have a lemma (set by the attribute ruler's exceptions) keep it, as in spaCy unless the
 component was configured to overwrite. The lemmas are the stock component's:
 tests/test_lemmas.py and ``python -m service.bench.annotations`` compare them token by token.
+
+The component wraps the language's own ``lemmatizer`` (``EnglishLemmatizer`` for English, whose
+base-form test the rules need) and hands it serialization, initialization and scoring, so a
+pipeline holding it saves and loads like the stock one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
@@ -27,58 +33,88 @@ from spacy.tokens import Doc
 FACTORY = "nas_memo_lemmatizer"
 # Distinct (word, POS, morphology) triples remembered before the memo starts afresh: PolNeAR train
 # + dev + the seed (841,634 tokens) have 37,280; an entry takes ~300 bytes. A gunicorn worker is
-# recycled long before the bound; a long corpus run is what it is for.
+# recycled long before the bound; a long corpus run is what it is for. The bound is checked
+# between documents, so one document may take the memo past it by its own distinct words.
 MAX_ENTRIES = 100_000
 _COLUMNS = [ORTH, POS, MORPH, LEMMA]
+
+
+class _WordIndex(list):
+    """A word list of the ``lemma_index`` table that answers ``in`` from a set.
+
+    ``rule_lemmatize`` tests each candidate form with ``form in index`` on lists of up to 57,528
+    words: a linear scan, most of its time on a new word. Staying a ``list`` keeps the table
+    serializable (msgpack writes it as the list it was); the answers are the same.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        super().__init__(words)
+        self._set = frozenset(self)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._set
+
+
+def _index_as_sets(stock: Lemmatizer) -> None:
+    if "lemma_index" not in stock.lookups:
+        return
+    index = stock.lookups.get_table("lemma_index")
+    for pos in list(index):
+        if isinstance(index[pos], list) and not isinstance(index[pos], _WordIndex):
+            index[pos] = _WordIndex(index[pos])
 
 
 class MemoLemmatizer:
     """A drop-in for a rule-mode ``Lemmatizer`` (see module docstring); it wraps the stock one."""
 
-    def __init__(self, name: str, max_entries: int = MAX_ENTRIES) -> None:
+    def __init__(self, name: str, stock: Lemmatizer, max_entries: int = MAX_ENTRIES) -> None:
         self.name = name
         self.max_entries = max_entries
-        self.stock: Lemmatizer | None = None
-        self._memo: dict[tuple[int, int, int], int] = {}
+        # Keyed by hashes of strings (word, morphology), which are the same in every StringStore;
+        # the lemma is kept as a string too, so it can be added to each Doc's own store.
+        self._memo: dict[tuple[int, int, int], tuple[int, str]] = {}
+        self.stock = stock
+        self.wrap(stock)
 
     def wrap(self, stock: Lemmatizer) -> None:
         if not isinstance(stock, Lemmatizer) or stock.mode != "rule":
             raise ValueError(f"only a rule lemmatizer can be memoized, not {stock!r}")
-        # rule_lemmatize tests each candidate form with ``form in index``, where the index is
-        # a list of up to 57,528 words (a linear scan, most of its time on a new word); as a set the
-        # answer is the same. The table belongs to this pipeline's own component.
-        index = stock.lookups.get_table("lemma_index", {})
-        for pos in list(index):
-            if isinstance(index[pos], list):
-                index[pos] = frozenset(index[pos])
+        _index_as_sets(stock)
         self.stock = stock
+        self.clear()
+
+    def clear(self) -> None:
         self._memo.clear()
+        self.stock.cache.clear()  # spaCy's own cache of inflected forms grows with ours
 
     def __call__(self, doc: Doc) -> Doc:
         stock = self.stock
-        if stock is None:
-            raise RuntimeError("the memo lemmatizer has no stock lemmatizer to wrap")
-        n = len(doc)
-        if not n:
-            return doc
         if not stock._validated:
             stock._validate_tables(Errors.E1004)
+        if not len(doc):
+            return doc
         memo = self._memo
         if len(memo) > self.max_entries:
-            memo.clear()
-            stock.cache.clear()  # spaCy's own cache of inflected forms grows with ours
-        add = stock.vocab.strings.add
+            self.clear()
         keep = not stock.overwrite
         lemmas = []
+        used: dict[int, str] = {}
         for i, (orth, pos, morph, lemma) in enumerate(doc.to_array(_COLUMNS).tolist()):
             if keep and lemma:
                 lemmas.append(lemma)
                 continue
             key = (orth, pos, morph)
-            value = memo.get(key)
-            if value is None:
-                value = memo[key] = add(stock.lemmatize(doc[i])[0])
-            lemmas.append(value)
+            entry = memo.get(key)
+            if entry is None:
+                text = stock.lemmatize(doc[i])[0]
+                entry = memo[key] = (doc.vocab.strings.add(text), text)
+            lemmas.append(entry[0])
+            used[entry[0]] = entry[1]
+        # A remembered lemma may be absent from this Doc's store: another Vocab, or a string
+        # dropped when a ``memory_zone`` closed. Adding a present string is a lookup.
+        add = doc.vocab.strings.add
+        for text in used.values():
+            add(text)
         doc.from_array([LEMMA], np.asarray(lemmas, dtype=np.uint64))
         return doc
 
@@ -86,10 +122,56 @@ class MemoLemmatizer:
         for doc in docs:
             yield self(doc)
 
+    # The rest is the stock component's: its tables are what a saved pipeline holds.
+    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, **kwargs: Any):
+        self.stock.initialize(get_examples, **kwargs)
+        self.wrap(self.stock)
 
-@Language.factory(FACTORY, default_config={"max_entries": MAX_ENTRIES})
-def make_memo_lemmatizer(nlp: Language, name: str, max_entries: int) -> MemoLemmatizer:
-    return MemoLemmatizer(name, max_entries)
+    def score(self, examples: Iterable[Any], **kwargs: Any) -> dict[str, Any]:
+        return self.stock.score(examples, **kwargs)
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return self.stock.to_bytes(exclude=exclude)
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> MemoLemmatizer:
+        self.stock.from_bytes(data, exclude=exclude)
+        self.wrap(self.stock)
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        self.stock.to_disk(path, exclude=exclude)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> MemoLemmatizer:
+        self.stock.from_disk(path, exclude=exclude)
+        self.wrap(self.stock)
+        return self
+
+
+@Language.factory(
+    FACTORY,
+    assigns=["token.lemma"],
+    default_config={
+        "model": None,
+        "mode": "rule",
+        "overwrite": False,
+        "max_entries": MAX_ENTRIES,
+    },
+    default_score_weights={"lemma_acc": 1.0},
+)
+def make_memo_lemmatizer(
+    nlp: Language,
+    name: str,
+    model: Any,
+    mode: str,
+    overwrite: bool,
+    max_entries: int,
+) -> MemoLemmatizer:
+    # The language's own "lemmatizer" factory (EnglishLemmatizer for English), with its own
+    # scorer: a resolved scorer cannot be passed on through a config.
+    stock = nlp.create_pipe(
+        "lemmatizer", name=name, config={"model": model, "mode": mode, "overwrite": overwrite}
+    )
+    return MemoLemmatizer(name, stock, max_entries)
 
 
 def install(nlp: Language, name: str = "lemmatizer") -> bool:
@@ -99,6 +181,8 @@ def install(nlp: Language, name: str = "lemmatizer") -> bool:
     stock = nlp.get_pipe(name)
     if not isinstance(stock, Lemmatizer) or stock.mode != "rule":
         return False
-    nlp.replace_pipe(name, FACTORY)
-    nlp.get_pipe(name).wrap(stock)
+    memo = nlp.replace_pipe(
+        name, FACTORY, config={"overwrite": stock.overwrite, "mode": stock.mode}
+    )
+    memo.wrap(stock)  # the loaded component, tables and all, in place of the empty new one
     return True
