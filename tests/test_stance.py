@@ -105,6 +105,11 @@ NOT_CRITICAL = [
     "Azerbaijan.",
     # a negated blame is not critical
     "Spain said it was not assigning blame for the fighting between Serbia and Kosovo.",
+    # a call on "both sides" to cease: neutral toward each party, and "both sides" is no target
+    "Russia called on both sides to cease hostilities in the conflict between Armenia and "
+    "Azerbaijan.",
+    "Russia, which called on both sides to cease hostilities, sent a mediator to Armenia.",
+    "The statements, which urged the parties to stop the fighting, were read in Armenia.",
 ]
 
 

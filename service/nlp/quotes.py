@@ -443,13 +443,7 @@ class _Extractor:
         for c in v.children:
             if c.dep_ in _SUBJ and c.lower_ != "there":
                 if c.lower_ in _RELATIVE and v.dep_ == "relcl":
-                    # "Price, who said …": the antecedent and the pronoun together ("who" alone
-                    # would link to no actor; the antecedent's head still leads the span)
-                    ms, me = _mention(v.head)
-                    gap = self.text[me : c.idx]
-                    if gap.strip(" ,") == "" and len(gap) <= 3 and v.head.pos_ == "PROPN":
-                        return (ms, c.idx + len(c)), True, None
-                    return (ms, me), True, None
+                    return (c.idx, c.idx + len(c)), True, None
                 if c.dep_ == "csubj":
                     continue
                 return _mention(c), True, None

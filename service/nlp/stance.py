@@ -239,6 +239,13 @@ def _quote_stances(doc: Doc, amap: ActorMap, quotes, targets, parties) -> list[d
     return out
 
 
+def _is_party_phrase(doc: Doc, tok: Token) -> bool:
+    text = doccache.text(doc)
+    end = tok.right_edge.idx + len(tok.right_edge)
+    phrase = party_phrase(text, tok.left_edge.idx, end)
+    return phrase is not None and phrase.start <= tok.idx < phrase.end
+
+
 def _subjects(v: Token) -> list[Token]:
     """The agents of verb ``v``: its subject, the "by" agent of a passive, or those of the verb it
     hangs from ("continued to attack Y", "praised Y and criticized Z")."""
@@ -355,6 +362,9 @@ def _reported_stances(doc: Doc, amap: ActorMap, quotes: Sequence[Quote]) -> list
         else:
             continue
         src = [a for s in sources for a in amap.of_phrase(s)]
+        # "called on both sides to …": the quote rules read the parties of the conflict in
+        # "both sides" / "the parties" (a call for restraint is neutral toward each)
+        objects = [o for o in objects if not _is_party_phrase(doc, o)]
         tgt = [a for o in objects for a in amap.of_phrase(o)]
         if not src or not tgt:
             continue
