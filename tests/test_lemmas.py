@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 import spacy
 from hypothesis import given, settings
@@ -9,10 +11,11 @@ from hypothesis import strategies as st
 from spacy.lang.en import English
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
+from spacy.training import Example
 from spacy.vocab import Vocab
 
 from service.nlp import lemmas, pipeline
-from service.nlp.lemmas import MemoLemmatizer
+from service.nlp.lemmas import MemoLemmatizer, _WordIndex
 
 
 @pytest.fixture(scope="module")
@@ -107,13 +110,16 @@ def _tagged(vocab, rows):
     return Doc(vocab, words=list(words), pos=list(pos), morphs=list(morphs))
 
 
-# Each word twice with the same POS and different morphology, and so a different lemma: a memo
-# keyed by (word, POS) alone would give the first answer twice.
+# Each word twice with the same POS and a different morphology (or the reverse), and so a
+# different lemma: a memo keyed without either would give the first answer twice.
 MORPH_PAIRS = [
     [("saw", "VERB", "Tense=Past|VerbForm=Fin"), ("saw", "VERB", "VerbForm=Inf")],
     [("left", "VERB", "Tense=Past|VerbForm=Fin"), ("left", "VERB", "VerbForm=Inf")],
     [("better", "ADJ", "Degree=Cmp"), ("better", "ADJ", "Degree=Pos")],
     [("data", "NOUN", "Number=Plur"), ("data", "NOUN", "Number=Sing")],
+    # and the same word and morphology under two POS
+    [("States", "PROPN", "Number=Plur"), ("States", "NOUN", "Number=Plur")],
+    [("leaves", "NOUN", ""), ("leaves", "VERB", "")],
 ]
 
 
@@ -151,9 +157,22 @@ def test_a_saved_pipeline_loads_with_the_same_lemmas(nlp, stock, tmp_path):
     from_bytes = English.from_config(nlp.config).from_bytes(nlp.to_bytes())
     nlp.to_disk(tmp_path)
     from_disk = spacy.load(tmp_path)
-    for loaded in (from_bytes, from_disk):
-        assert isinstance(loaded.get_pipe("lemmatizer"), MemoLemmatizer)
+    for loaded in (from_bytes, from_disk, pickle.loads(pickle.dumps(nlp))):
+        memo = loaded.get_pipe("lemmatizer")
+        assert isinstance(memo, MemoLemmatizer)
+        index = memo.stock.lookups.get_table("lemma_index")
+        assert all(isinstance(words, _WordIndex) for words in index.values())  # still fast
         assert _lemmas(loaded(text)) == _lemmas(stock(text))
+
+
+def test_metadata_and_score_are_the_stock_components(nlp, stock):
+    assert nlp.get_pipe_meta("lemmatizer").assigns == ["token.lemma"]
+    gold = [stock(t) for t in SENTENCES[:4]]
+    mine = nlp.get_pipe("lemmatizer").score([Example(nlp(d.text), d) for d in gold])
+    theirs = stock.get_pipe("lemmatizer").score([Example(stock(d.text), d) for d in gold])
+    assert mine == theirs == {"lemma_acc": 1.0}
+    blank = [Example(nlp.make_doc(d.text), d) for d in gold]  # no lemmas: the score must say so
+    assert nlp.get_pipe("lemmatizer").score(blank)["lemma_acc"] == 0.0
 
 
 def test_an_overwriting_lemmatizer_overwrites_attribute_ruler_lemmas():

@@ -223,6 +223,20 @@ FORMS = [
         "indirect",
         "to rebuild the bridge",
     ),
+    (  # "for" parsed as the mark of the clause, not as the verb's preposition
+        "Clinton is calling for the United States to take a stronger role in the conflict.",
+        "Clinton",
+        "call for",
+        "indirect",
+        "the United States to take a stronger role",
+    ),
+    (
+        "Trump has called for the strongholds to be hit even harder.",
+        "Trump",
+        "call for",
+        "indirect",
+        "the strongholds to be hit even harder",
+    ),
 ]
 
 

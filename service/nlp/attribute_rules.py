@@ -164,34 +164,60 @@ def compile_rules(
     return read, write, rules
 
 
+class _Equals:
+    __slots__ = ("value",)
+
+    def __init__(self, value: int) -> None:
+        self.value = np.uint64(value)
+
+    def __call__(self, col: np.ndarray) -> np.ndarray:
+        return col == self.value
+
+
+class _In:
+    __slots__ = ("negate", "values")
+
+    def __init__(self, values: np.ndarray, negate: bool) -> None:
+        self.values, self.negate = values, negate
+
+    def __call__(self, col: np.ndarray) -> np.ndarray:
+        found = np.isin(col, self.values)
+        return ~found if self.negate else found
+
+
+class _Regex:
+    """The regex runs once per distinct value, on its string, as spaCy's Matcher reads it."""
+
+    __slots__ = ("pattern", "regex", "strings")
+
+    def __init__(self, pattern: str, strings: Any) -> None:
+        self.pattern, self.strings, self.regex = pattern, strings, re.compile(pattern)
+
+    def __call__(self, col: np.ndarray) -> np.ndarray:
+        uniq, inverse = np.unique(col, return_inverse=True)
+        strings, regex = self.strings, self.regex
+        found = np.fromiter(
+            (bool(regex.search(strings[int(u)])) for u in uniq), dtype=bool, count=len(uniq)
+        )
+        return found[inverse]
+
+
+# Classes rather than closures: a pipeline handed to worker processes started by spawn or
+# forkserver (nlp.pipe(n_process=...) off Linux, or on Python >= 3.14) must pickle.
 def _predicate(vocab: Vocab, wanted: Any) -> Callable[[np.ndarray], np.ndarray] | None:
     strings = vocab.strings
     if isinstance(wanted, bool):
-        value = np.uint64(int(wanted))
-        return lambda col: col == value
+        return _Equals(int(wanted))
     if isinstance(wanted, str | int):
-        value = np.uint64(_id(strings, wanted))
-        return lambda col: col == value
+        return _Equals(_id(strings, wanted))
     if not isinstance(wanted, dict) or len(wanted) != 1:
         return None
     ((op, arg),) = wanted.items()
     if op in ("IN", "NOT_IN") and isinstance(arg, list):
         values = np.asarray([_id(strings, v) for v in arg], dtype=np.uint64)
-        if op == "IN":
-            return lambda col: np.isin(col, values)
-        return lambda col: ~np.isin(col, values)
+        return _In(values, negate=op == "NOT_IN")
     if op == "REGEX" and isinstance(arg, str):
-        regex = re.compile(arg)
-
-        def search(col: np.ndarray) -> np.ndarray:
-            # the regex runs once per distinct value, on its string, as spaCy's Matcher reads it
-            uniq, inverse = np.unique(col, return_inverse=True)
-            found = np.fromiter(
-                (bool(regex.search(strings[int(u)])) for u in uniq), dtype=bool, count=len(uniq)
-            )
-            return found[inverse]
-
-        return search
+        return _Regex(arg, strings)
     return None
 
 

@@ -56,6 +56,8 @@ class _WordIndex(list):
 
 
 def _index_as_sets(stock: Lemmatizer) -> None:
+    # In place: tables handed to ``initialize(lookups=...)`` are the component's from then on,
+    # as in spaCy. A word list edited after this would leave its set stale.
     if "lemma_index" not in stock.lookups:
         return
     index = stock.lookups.get_table("lemma_index")
@@ -71,8 +73,9 @@ class MemoLemmatizer:
         self.name = name
         self.max_entries = max_entries
         # Keyed by hashes of strings (word, morphology), which are the same in every StringStore;
-        # the lemma is kept as a string too, so it can be added to each Doc's own store.
-        self._memo: dict[tuple[int, int, int], tuple[int, str]] = {}
+        # each lemma's string is kept too, so that it can be added to a Doc's own store.
+        self._memo: dict[tuple[int, int, int], int] = {}
+        self._texts: dict[int, str] = {}
         self.stock = stock
         self.wrap(stock)
 
@@ -85,6 +88,7 @@ class MemoLemmatizer:
 
     def clear(self) -> None:
         self._memo.clear()
+        self._texts.clear()
         self.stock.cache.clear()  # spaCy's own cache of inflected forms grows with ours
 
     def __call__(self, doc: Doc) -> Doc:
@@ -97,24 +101,24 @@ class MemoLemmatizer:
         if len(memo) > self.max_entries:
             self.clear()
         keep = not stock.overwrite
+        strings = doc.vocab.strings
         lemmas = []
-        used: dict[int, str] = {}
         for i, (orth, pos, morph, lemma) in enumerate(doc.to_array(_COLUMNS).tolist()):
             if keep and lemma:
                 lemmas.append(lemma)
                 continue
             key = (orth, pos, morph)
-            entry = memo.get(key)
-            if entry is None:
+            value = memo.get(key)
+            if value is None:
                 text = stock.lemmatize(doc[i])[0]
-                entry = memo[key] = (doc.vocab.strings.add(text), text)
-            lemmas.append(entry[0])
-            used[entry[0]] = entry[1]
+                value = memo[key] = strings.add(text)
+                self._texts[value] = text
+            lemmas.append(value)
         # A remembered lemma may be absent from this Doc's store: another Vocab, or a string
-        # dropped when a ``memory_zone`` closed. Adding a present string is a lookup.
-        add = doc.vocab.strings.add
-        for text in used.values():
-            add(text)
+        # dropped when a ``memory_zone`` closed. (Testing a hash is cheaper than re-adding.)
+        for value in set(lemmas):
+            if value not in strings:
+                strings.add(self._texts[value])
         doc.from_array([LEMMA], np.asarray(lemmas, dtype=np.uint64))
         return doc
 

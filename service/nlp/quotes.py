@@ -499,6 +499,20 @@ class _Extractor:
                 ):
                     phrase, particle = f"{lemma} {c.lower_}", c
                     break
+            if phrase is None:
+                # "calling for the United States to take a role": the parser makes "for" the
+                # mark of a clause that hangs on the verb, not a preposition of the verb
+                for c in kids:
+                    if c.dep_ not in {"advcl", "ccomp", "xcomp"} or c.i < v.i:
+                        continue
+                    mark = next((g for g in c.children if g.dep_ == "mark"), None)
+                    if (
+                        mark is not None
+                        and f"{lemma} {mark.lower_}" in lex.phrasal
+                        and 0 < mark.i - v.i <= 2
+                    ):
+                        phrase, particle = f"{lemma} {mark.lower_}", mark
+                        break
             cue_toks = (
                 list(self.doc[v.i : particle.i + 1])
                 if particle is not None and 0 < particle.i - v.i <= 3
@@ -513,7 +527,14 @@ class _Extractor:
             xcomps = [c for c in kids if c.dep_ in {"xcomp", "advcl"} and self._is_infinitive(c)]
             dobj = next((c for c in kids if c.dep_ in {"dobj", "dative"}), None)
             is_speech = lemma in lex.speech or lemma in lex.belief or generic
-            if phrase and lex.phrasal[phrase] and particle is not None:
+            if phrase and particle is not None and particle.dep_ == "mark":
+                clause = particle.head
+                content, root = self.tree.subtree(clause.i, excl), clause
+                if lex.phrasal[phrase]:  # "called on X to …" parsed as a clause: X is addressed
+                    subj = next((g for g in clause.children if g.dep_ in _SUBJ), None)
+                    if subj is not None:
+                        addressees.append(subj)
+            elif phrase and lex.phrasal[phrase] and particle is not None:
                 # called on X to ... : X is the addressee, content runs from X to the infinitive
                 obj = next((g for g in particle.children if g.dep_ == "pobj"), None) or dobj
                 inf = xcomps[0] if xcomps else None
