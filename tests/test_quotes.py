@@ -237,6 +237,20 @@ FORMS = [
         "indirect",
         "the strongholds to be hit even harder",
     ),
+    (  # a second subject inside the quote ("McCain") is not the speaker
+        "“I hold in the highest esteem Sen. John McCain,” Trump said.",
+        "Trump",
+        "say",
+        "direct",
+        "I hold in the highest esteem",
+    ),
+    (  # the name parsed as a compound of the cue verb
+        "“Go back to Univision,” Trump barked and a security guard removed him.",
+        "Trump",
+        "bark",
+        "direct",
+        "Go back to Univision",
+    ),
 ]
 
 

@@ -440,13 +440,22 @@ class _Extractor:
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 if objs:
                     return _mention(objs[0]), True, None
-        for c in v.children:
-            if c.dep_ in _SUBJ and c.lower_ != "there":
-                if c.lower_ in _RELATIVE and v.dep_ == "relcl":
-                    return (c.idx, c.idx + len(c)), True, None
-                if c.dep_ == "csubj":
-                    continue
-                return _mention(c), True, None
+        subjects = [c for c in v.children if c.dep_ in _SUBJ and c.lower_ != "there"]
+        if len(subjects) > 1 and not self._in_quote((v.idx, v.idx + 1)):
+            # '“… Sen. John McCain,” Trump said': the parser can give the verb a second subject
+            # inside the quote; the one outside it speaks
+            subjects.sort(key=lambda c: self._in_quote((c.idx, c.idx + 1)))
+        for c in subjects:
+            if c.lower_ in _RELATIVE and v.dep_ == "relcl":
+                return (c.idx, c.idx + len(c)), True, None
+            if c.dep_ == "csubj":
+                continue
+            return _mention(c), True, None
+        if not subjects and v.i > 0:
+            # '“…,” Trump barked and …' parsed with the name as a compound of the verb
+            prev = v.doc[v.i - 1]
+            if prev.dep_ == "compound" and prev.head.i == v.i and prev.pos_ == "PROPN":
+                return _mention(prev), True, None
         if depth < 4 and v.dep_ in {
             "conj",
             "advcl",
