@@ -447,6 +447,8 @@ class _Extractor:
             subjects.sort(key=lambda c: self._in_quote((c.idx, c.idx + 1)))
         for c in subjects:
             if c.lower_ in _RELATIVE and v.dep_ == "relcl":
+                # "a gunman who said …": the pronoun names the speaker here (as PolNeAR marks
+                # it); ActorIndex.link resolves it to the antecedent, whose name stays clean
                 return (c.idx, c.idx + len(c)), True, None
             if c.dep_ == "csubj":
                 continue
