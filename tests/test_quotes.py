@@ -382,6 +382,13 @@ RELATIVE_SPEAKERS = [
     ("The senator met the foreign minister, who said Russia would respond.", "who", "minister"),
     ("Ukrainian officials, who said the strike killed five, left.", "who", "officials"),
     ("The ministry, which said the talks had failed, recalled its envoy.", "which", "ministry"),
+    # the antecedent keeps its own modifiers: two spokesmen stay two actors
+    (
+        "A spokesman for the army, who said the border was calm, left. A spokesman for the "
+        "ministry, who asked not to be named, said talks had failed.",
+        "who",
+        "spokesman for the army",
+    ),
 ]
 
 
@@ -393,6 +400,8 @@ def test_relative_pronoun_speaker_links_to_its_antecedent(nlp, text, mention, ac
     assert quote.speaker_mention is not None and quote.speaker_mention.text == mention
     assert actor in names[quote.speaker]
     assert not any(mention in name.split() for name in names.values())
+    speakers = {q.speaker for q in analysis.quotes if q.speaker_mention.text == mention}
+    assert len(speakers) == max(1, text.count(f", {mention} "))  # one actor per antecedent
 
 
 def test_reporting_clause_introduces_next_paragraph(nlp):

@@ -83,6 +83,21 @@ FOUND = [
         "Japan praised South Korea for its handling of the talks.",
         {("Japan", "South Korea", "supportive", "praise", False)},
     ),
+    (  # "called for X to resign / be fired / stop …": a demand on X, never support of X
+        "Trump called for Comey to be fired.",
+        {("Trump", "Comey", "critical", "demand", False)},
+    ),
+    (
+        "Republicans called for Biden to resign.",
+        {("Republican Party", "Biden", "critical", "demand", False)},
+    ),
+    (
+        "France called for Azerbaijan to stop the shelling of Armenia.",
+        {
+            ("France", "Azerbaijan", "critical", "demand", False),
+            ("France", "Armenia", "supportive", "express_support", False),
+        },
+    ),
 ]
 
 
@@ -110,6 +125,8 @@ NOT_CRITICAL = [
     "Azerbaijan.",
     "Russia, which called on both sides to cease hostilities, sent a mediator to Armenia.",
     "The statements, which urged the parties to stop the fighting, were read in Armenia.",
+    # a call for X to do something that is not stopping or removal is no demand on X
+    "Clinton is calling for the United States to take a stronger role in the conflict.",
 ]
 
 
@@ -117,6 +134,13 @@ NOT_CRITICAL = [
 def test_no_critical_stance(nlp, text):
     got = stances_of(nlp, text)
     assert not [s for s in got if s[2] == "critical"], got
+
+
+@pytest.mark.parametrize(
+    "text", ["Trump called for Comey to be fired.", "Biden called for Putin to be tried."]
+)
+def test_a_call_for_removal_is_not_support(nlp, text):
+    assert not [s for s in stances_of(nlp, text) if s[2] == "supportive"]
 
 
 NOTHING = [

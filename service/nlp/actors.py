@@ -1202,8 +1202,13 @@ class ActorIndex:
             # "who"/"which" of a relative clause: the noun the clause is attached to
             verb = head.head
             if verb.dep_ in {"relcl", "acl"} and verb.head.i != head.i and len(words) == 1:
+                # the antecedent with its own modifiers ("a spokesman for the army, who"): up to
+                # where the relative clause starts, not just up to the noun
                 noun = verb.head
-                np = doc[noun.left_edge.i : noun.i + 1]
+                end = max(noun.i + 1, verb.left_edge.i)
+                while end > noun.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                    end -= 1
+                np = doc[noun.left_edge.i : end]
                 return self._link_key(doc, Span.of(self._text, np.start_char, np.end_char))
             return None
         if len(words) == 1 and head.lower_ in _UNRESOLVABLE:

@@ -31,6 +31,8 @@ class StanceLexicon:
     cessation_verbs: frozenset[str]
     cessation_nouns: frozenset[str]
     cessation_intransitive: frozenset[str]
+    ouster_verbs: frozenset[str]
+    demand_for_verbs: frozenset[str]
     hostile_nouns: frozenset[str]
     hostile_verbs: frozenset[str]
     suffered: frozenset[str]
@@ -88,6 +90,8 @@ def load(path: Path = PATH) -> StanceLexicon:
         cessation_verbs=words("cessation", "verbs"),
         cessation_nouns=words("cessation", "nouns"),
         cessation_intransitive=words("cessation", "intransitive"),
+        ouster_verbs=words("cessation", "ouster"),
+        demand_for_verbs=words("cessation", "demand_for"),
         hostile_nouns=words("hostile", "nouns"),
         hostile_verbs=words("hostile", "verbs"),
         suffered=words("hostile", "suffered"),

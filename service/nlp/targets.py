@@ -223,6 +223,10 @@ def relation_of(tok: Token) -> str:
             # "the shelling of Armenia" is done to it; "the aggression of X" by it: the nominal's
             # object reading is the common one in news text
             return "victim"
+    if (dep in {"nsubj", "nsubjpass"} and _demanded_for(head, lex)) or (
+        dep == "pobj" and _demanded_of_pobj(head, lex)
+    ):
+        return "demanded"  # "called for Biden to resign", "called for Comey to be fired"
     if dep == "nsubj" and hl in lex.hostile_verbs:
         return "agent"
     if (
@@ -242,6 +246,38 @@ def relation_of(tok: Token) -> str:
     if dep == "pobj" and head.lower_ in {"on", "upon"} and head.head.lemma_.lower() == "call":
         return "urged"
     return "other"
+
+
+def _demanded_for(verb: Token, lex: stance_lexicon.StanceLexicon) -> bool:
+    """``verb`` is the clause of "called for X to <stop / be removed or punished>": spaCy makes
+    "for" the mark of a clause hung on the calling verb."""
+    if verb.dep_ not in {"advcl", "ccomp", "xcomp"} or verb.head.lemma_.lower() not in (
+        lex.demand_for_verbs
+    ):
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children):
+        return False
+    return _demanded_act(verb, lex)
+
+
+def _demanded_of_pobj(prep: Token, lex: stance_lexicon.StanceLexicon) -> bool:
+    """``prep`` is the "for" of "called for X to stop …" parsed with X as its object and the
+    infinitive hung on the calling verb."""
+    call = prep.head
+    if prep.lower_ != "for" or call.lemma_.lower() not in lex.demand_for_verbs:
+        return False
+    clause = next((c for c in call.children if c.dep_ in {"advcl", "xcomp"} and c.i > prep.i), None)
+    return clause is not None and _demanded_act(clause, lex)
+
+
+def _demanded_act(verb: Token, lex: stance_lexicon.StanceLexicon) -> bool:
+    lemma = verb.lemma_.lower()
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    return (
+        lemma in lex.cessation_verbs
+        or lemma in lex.ouster_verbs
+        or (passive and lemma in lex.hostile_verbs)
+    )
 
 
 def _has_prep(tok: Token, preps: set[str]) -> bool:
