@@ -83,6 +83,14 @@ FOUND = [
         "Japan praised South Korea for its handling of the talks.",
         {("Japan", "South Korea", "supportive", "praise", False)},
     ),
+    (  # blame of "both sides" blames each party
+        "Amid the conflict between Armenia and Azerbaijan, Moscow criticized both sides for the "
+        "escalation.",
+        {
+            ("Russia", "Armenia", "critical", "criticize", False),
+            ("Russia", "Azerbaijan", "critical", "criticize", False),
+        },
+    ),
     (  # "called for X to resign / be fired / stop …": a demand on X, never support of X
         "Trump called for Comey to be fired.",
         {("Trump", "Comey", "critical", "demand", False)},

@@ -45,6 +45,7 @@ from service.nlp.types import Actor, Quote, Relation, Stance, Target
 POLAR = frozenset({"supportive", "critical"})
 _SUPPORTIVE_CUES = frozenset({"praise", "express_support", "agree_commit"})
 _DIRECTIVE = frozenset({"urge", "demand"})
+_BLAME_CUES = frozenset({"criticize", "accuse"})
 _REPORTED = frozenset(
     {"praise", "express_support", "criticize", "accuse", "reject", "threaten", "urge", "demand"}
 )
@@ -160,6 +161,9 @@ def judge(role: str, rel: str, cue: str, c: Content, party: bool, self_benefit: 
     if party:
         if c.negated_blame:
             return "accuse", "neutral", True, 0.6
+        if cue in _BLAME_CUES and not c.restraint and not c.cessation:
+            # "criticized both sides", "accused both sides of violating the truce": each is blamed
+            return cue, "critical", False, 0.6
         if c.restraint or c.cessation or cue in _DIRECTIVE or rel == "urged":
             return "call_for_restraint", "neutral", False, 0.7
         if c.concern:
