@@ -188,10 +188,10 @@ class _In:
 class _Regex:
     """The regex runs once per distinct value, on its string, as spaCy's Matcher reads it."""
 
-    __slots__ = ("pattern", "regex", "strings")
+    __slots__ = ("regex", "strings")
 
     def __init__(self, pattern: str, strings: Any) -> None:
-        self.pattern, self.strings, self.regex = pattern, strings, re.compile(pattern)
+        self.strings, self.regex = strings, re.compile(pattern)
 
     def __call__(self, col: np.ndarray) -> np.ndarray:
         uniq, inverse = np.unique(col, return_inverse=True)
