@@ -25,22 +25,22 @@ run: install
 	VENV=$(VENV) sh scripts/serve.sh
 
 test: install-dev
-	$(VENV)/bin/ruff check service tests scripts gunicorn.conf.py
-	$(VENV)/bin/ruff format --check service tests scripts gunicorn.conf.py
+	$(VENV)/bin/ruff check service tools tests gunicorn.conf.py
+	$(VENV)/bin/ruff format --check service tools tests gunicorn.conf.py
 	$(PY) -m pytest -q
 
 lint: install-dev
-	$(VENV)/bin/ruff check service tests scripts gunicorn.conf.py
-	$(VENV)/bin/ruff format --check service tests scripts gunicorn.conf.py
+	$(VENV)/bin/ruff check service tools tests gunicorn.conf.py
+	$(VENV)/bin/ruff format --check service tools tests gunicorn.conf.py
 
 format: install-dev
-	$(VENV)/bin/ruff format service tests scripts gunicorn.conf.py
-	$(VENV)/bin/ruff check --fix service tests scripts gunicorn.conf.py
+	$(VENV)/bin/ruff format service tools tests gunicorn.conf.py
+	$(VENV)/bin/ruff check --fix service tools tests gunicorn.conf.py
 
 # Throughput, latency and memory against raw spaCy, with the targets' ratios (a few minutes):
 #   make bench POLNEAR=/path/to/polnear/dev.jsonl     (without POLNEAR: the articles in seeds/)
 bench: install-dev
-	$(PY) -m service.bench $(if $(POLNEAR),--polnear $(POLNEAR),--seeds) $(BENCH_ARGS)
+	$(PY) -m tools.bench $(if $(POLNEAR),--polnear $(POLNEAR),--seeds) $(BENCH_ARGS)
 
 # Analyse a JSON Lines corpus ({"id", "text"} a line) on every core, with a progress bar:
 #   make corpus IN=articles.jsonl OUT=/tmp/results.jsonl
@@ -63,7 +63,7 @@ fuzz: install-dev
 # Load and fault test on 127.0.0.1 (5 min by default; bounded in time and requests):
 #   make load POLNEAR=/path/to/polnear/dev.jsonl  [LOAD_ARGS="--workers 2 --duration 300"]
 load: install-dev
-	$(PY) scripts/loadtest.py $(if $(POLNEAR),--articles $(POLNEAR)) $(LOAD_ARGS)
+	$(PY) -m tools.loadtest $(if $(POLNEAR),--articles $(POLNEAR)) $(LOAD_ARGS)
 
 # Known vulnerabilities in the pinned requirements. pip-audit lives in a throwaway venv and needs
 # network access to a vulnerability database (PyPI's), which CI does not have.

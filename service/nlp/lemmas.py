@@ -10,7 +10,7 @@ columns with one ``Doc.to_array``, asks the stock component once per new triple,
 answer (base forms included) and writes the lemmas back with one ``Doc.from_array``. Tokens that
 already have a lemma (set by the attribute ruler's exceptions) keep it, as in spaCy unless the
 component was configured to overwrite. The lemmas are the stock component's:
-tests/test_lemmas.py and ``python -m service.bench.annotations`` compare them token by token.
+tests/test_lemmas.py and ``python -m tools.bench.annotations`` compare them token by token.
 
 The component wraps the language's own ``lemmatizer`` (``EnglishLemmatizer`` for English, whose
 base-form test the rules need) and hands it serialization, initialization and scoring, so a

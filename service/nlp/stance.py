@@ -422,7 +422,7 @@ def classifier_enabled() -> bool:
 
 @cache
 def load_classifier(path: Path | None = None) -> Language | None:
-    """The directed-sentiment classifier (trained by scripts/train_stance.py), or None when it is
+    """The directed-sentiment classifier (trained by tools/train/stance.py), or None when it is
     switched off (``classifier_enabled``). A missing model is an error: it ships with the package.
     """
     if not classifier_enabled():

@@ -1,1 +1,0 @@
-"""Evaluation commands: ``python -m service.eval {quotes,stance,plover} PATH``."""

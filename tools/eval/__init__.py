@@ -1,0 +1,1 @@
+"""Evaluation commands: ``python -m tools.eval {quotes,stance,plover} PATH``."""

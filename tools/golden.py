@@ -1,0 +1,101 @@
+"""The engine's output as a fingerprint: the safety net for changes that must not change answers.
+
+    python -m tools.golden write OUT.jsonl [CORPUS.jsonl ...]   # one line per text: id, digest
+    python -m tools.golden check OUT.jsonl [CORPUS.jsonl ...]   # exit 1 where any answer differs
+
+Every text (JSON Lines with ``text`` and ``id`` fields, the articles in seeds/ and, where
+present, the news dev set are always added) goes through the service's pipeline and engine and is
+dumped with the API's response schema, without the per-request meta. ``check`` compares digests
+and prints the first differing documents with a diff of their answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import hashlib
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+NEWS = ROOT.parent / "shared" / "data" / "news"
+
+
+def _texts(paths: list[str]) -> Iterator[tuple[str, str]]:
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh):
+                if line.strip():
+                    row = json.loads(line)
+                    yield f"{Path(path).name}:{row.get('id', n)}", row["text"]
+    for f in sorted(SEEDS.glob("*.txt")):
+        yield f"seeds:{f.name}", f.read_text(encoding="utf-8")
+    for f in sorted(NEWS.glob("*.json")) if NEWS.is_dir() else ():
+        yield f"news:{f.name}", json.loads(f.read_text(encoding="utf-8"))["text"]
+
+
+def answers(paths: list[str], n_process: int = 2) -> Iterator[tuple[str, str]]:
+    """(id, canonical JSON of the answer) for every text, in input order."""
+    from service.nlp import engine, pipeline
+    from service.web import schemas
+
+    nlp = pipeline.load()
+    pipeline.allow_length(nlp, 10**7)
+    rows = list(_texts(paths))
+    docs = nlp.pipe((t for _, t in rows), batch_size=8, n_process=n_process)
+    for (key, _), doc in zip(rows, docs, strict=True):
+        body = schemas.dump_analysis(engine.analyze_doc(doc), doc_id=key, meta={})
+        body.pop("meta", None)
+        yield key, json.dumps(body, sort_keys=True, ensure_ascii=False)
+
+
+def _digest(answer: str) -> str:
+    return hashlib.sha256(answer.encode()).hexdigest()
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m tools.golden", description=__doc__)
+    p.add_argument("mode", choices=["write", "check"])
+    p.add_argument("golden", help="the fingerprint file (JSON Lines)")
+    p.add_argument("paths", nargs="*", help="JSON Lines corpora with 'id' and 'text'")
+    p.add_argument("--n-process", type=int, default=2)
+    p.add_argument("--full", action="store_true", help="write: keep the answers, not only digests")
+    args = p.parse_args(argv)
+    if args.mode == "write":
+        n = 0
+        with open(args.golden, "w", encoding="utf-8") as out:
+            for key, answer in answers(args.paths, args.n_process):
+                row = {"id": key, "sha256": _digest(answer)}
+                if args.full:
+                    row["answer"] = json.loads(answer)
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                n += 1
+        print(f"{n} answers written to {args.golden}")
+        return 0
+    with open(args.golden, encoding="utf-8") as fh:
+        gold = {r["id"]: r for r in map(json.loads, fh)}
+    seen, differ = set(), []
+    for key, answer in answers(args.paths, args.n_process):
+        seen.add(key)
+        want = gold.get(key)
+        if want is None or want["sha256"] != _digest(answer):
+            differ.append(key)
+            if len(differ) <= 3 and want is not None and "answer" in want:
+                old = json.dumps(want["answer"], indent=1, sort_keys=True).splitlines()
+                new = json.dumps(json.loads(answer), indent=1, sort_keys=True).splitlines()
+                sys.stderr.write(
+                    "\n".join(list(difflib.unified_diff(old, new, key, key, n=2))[:60])
+                )
+                sys.stderr.write("\n")
+    missing = set(gold) - seen
+    print(f"{len(seen)} documents: {len(differ)} differ, {len(missing)} of the fingerprint missing")
+    for key in differ[:20]:
+        print("  differs:", key)
+    return 1 if differ or missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
