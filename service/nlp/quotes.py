@@ -1294,7 +1294,7 @@ def _calibration() -> dict[str, tuple[int, int]]:
         data = json.loads(CALIBRATION_PATH.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise FileNotFoundError(
-            f"{CALIBRATION_PATH} is missing (package data; tools/train/calibrate_quotes.py)"
+            f"{CALIBRATION_PATH} is missing (package data; tools/train/calibrate.py)"
         ) from exc
     cells = data.get("cells") if isinstance(data, dict) else None
     if not cells:
@@ -1306,7 +1306,7 @@ def _calibrated(key: str, fallback: float, strength: float = 8.0) -> float:
     """Precision of the key's cell on PolNeAR train, shrunk towards its coarser cells.
 
     The table (``service/lexicons/quote_confidence.json``, built by
-    ``tools/train/calibrate_quotes.py``) counts, per evidence cell, how many predictions matched a
+    ``tools/train/calibrate.py``) counts, per evidence cell, how many predictions matched a
     gold attribution. Sparse cells borrow strength from their prefix (``kind|class|speaker``,
     ``kind|class``, ``kind``), down to the heuristic score ``fallback``.
     """

@@ -1,6 +1,6 @@
 """Build the quote-confidence table from PolNeAR train.
 
-    .venv/bin/python -m tools.train.calibrate_quotes ../shared/data/polnear/train.jsonl [--limit N]
+    .venv/bin/python -m tools.train.calibrate ../shared/data/polnear/train.jsonl [--limit N]
 
 Runs ``extract_quotes`` on each article, matches its quotes one-to-one to the gold attributions
 with the scorer's ``tools.eval.quotes.match`` (character Jaccard >= 0.5 after stripping), and
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
                 hits[key] += ok
     # one cell per line, so that a change of the table reads well in a diff
     lines = [f'  "{k}": [{hits[k]}, {seen[k]}]' for k in sorted(seen)]
-    about = "per evidence cell: [matched, predicted] on PolNeAR train (tools/train/calibrate_quotes)"
+    about = "per evidence cell: [matched, predicted] on PolNeAR train (tools.train.calibrate)"
     Path(args.out).write_text(
         f'{{\n "about": "{about}",\n "articles": {len(arts)},\n "cells": {{\n'
         + ",\n".join(lines)
