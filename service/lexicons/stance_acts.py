@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from service.lexicons import load_yaml
+from service.lexicons import DIR, load_yaml
 
-PATH = Path(__file__).resolve().parent.parent / "lexicons" / "stance_acts.yaml"
+PATH = DIR / "stance_acts.yaml"
 LABELS = ("supportive", "critical", "neutral")
 
 

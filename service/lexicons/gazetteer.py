@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from pathlib import Path
 
 import pycountry
 import spacy
 
-from service.lexicons import load_yaml
-
-LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+from service.lexicons import DIR, load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +88,7 @@ def _load() -> dict:
 
 def _demonyms() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    with (LEXICONS / "demonyms.tsv").open(encoding="utf-8") as fh:
+    with (DIR / "demonyms.tsv").open(encoding="utf-8") as fh:
         for row in csv.reader(fh, delimiter="\t"):
             if not row or row[0].startswith("#") or len(row) < 2:
                 continue
@@ -124,11 +121,13 @@ def _add_names(entry: Entry, names: list[str]) -> None:
         NAMES.add(tokens_of(name), (entry, name in AMBIGUOUS))
 
 
-def _build() -> frozenset[str]:
+def _add_countries() -> None:
+    """Countries by their pycountry names and the aliases of ``actors.yaml``, their demonyms and
+    the capitals that stand for their governments."""
     aliases: dict[str, list[str]] = DATA["country_aliases"]
     country_heads = tuple(sorted(NOMINAL["country"]))
     codes = {c.alpha_2: c for c in pycountry.countries}
-    for code in set(codes) | set(aliases):
+    for code in sorted(set(codes) | set(aliases)):
         c = codes.get(code)
         names = list(aliases.get(code, []))
         if c is not None:
@@ -151,6 +150,10 @@ def _build() -> frozenset[str]:
     for city, code in DATA["capitals"].items():
         entry = Entry(f"country:{code}", "capital", COUNTRY_NAME[code], "country", code)
         NAMES.add(tokens_of(city), (entry, False))
+
+
+def _add_bodies() -> None:
+    """Government bodies of a country, and international or other organisations."""
     for body in DATA["bodies"]:
         code = body["country"]
         entry = Entry(
@@ -167,18 +170,21 @@ def _build() -> frozenset[str]:
         for role in entry.roles:
             ROLE_BODIES.setdefault(role, []).append(entry.key)
     for org in DATA["organizations"]:
-        code = org.get("country")
         parent = f"org:{org['part_of']}" if org.get("part_of") else None
         entry = Entry(
             f"org:{org['name']}",
             "org",
             org["name"],
             org.get("type", "organization"),
-            code,
+            org.get("country"),
             parent=parent,
             heads=tuple(org.get("heads", ())),
         )
         _add_names(entry, [org["name"], *org.get("aliases", []), *org.get("acronyms", [])])
+
+
+def _add_titles() -> frozenset[str]:
+    """Ministry portfolios and titles; RETURNS the title heads."""
     for canonical, forms in DATA["ministry_portfolios"].items():
         for form in forms:
             PORTFOLIOS.add(tokens_of(form), canonical)
@@ -192,10 +198,15 @@ def _build() -> frozenset[str]:
     return frozenset(heads)
 
 
-TITLE_HEADS = _build()
+_add_countries()
+_add_bodies()
+TITLE_HEADS = _add_titles()
 GOVERNMENT_WORDS = frozenset(DATA.get("government_words", ()))
 ORG_SUFFIXES = frozenset(DATA.get("organization_suffixes", ()))
-SPEECH_VERBS = frozenset(DATA.get("speech_verbs", ()))
+#: Pronoun → the class of actor it can stand for (m, f, it, pl, we, i); PERSONAL_PRONOUNS are the
+#: subject and object forms.
+PERSONAL_PRONOUNS: dict[str, str] = dict(DATA["pronouns"]["personal"])
+PRONOUNS: dict[str, str] = {**PERSONAL_PRONOUNS, **DATA["pronouns"]["other"]}
 
 
 def _subdivisions() -> dict[str, str]:
