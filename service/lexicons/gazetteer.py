@@ -82,6 +82,22 @@ def tokens_of(phrase: str) -> tuple[str, ...]:
     return tuple(t.text for t in _TOKENIZER(phrase))
 
 
+def person_key(name: str) -> str:
+    """A person's name as ``PEOPLE`` is keyed: "Bashar al-Assad" and "Bashar Al Assad" agree."""
+    return " ".join(name.lower().replace("-", " ").split())
+
+
+def _eventdata(name: str) -> list[tuple[str, str]]:
+    """The rows of a world-knowledge table derived from the CAMEO/Phoenix dictionaries (see
+    ``eventdata/NOTICE.md``; built by tools/lexicons/eventdata.py)."""
+    with (DIR / "eventdata" / name).open(encoding="utf-8") as fh:
+        return [
+            (row[0], row[1])
+            for row in csv.reader(fh, delimiter="\t")
+            if row and not row[0].startswith("#") and len(row) >= 2
+        ]
+
+
 def _load() -> dict:
     return load_yaml("actors.yaml")
 
@@ -169,6 +185,11 @@ def _add_bodies() -> None:
         _add_names(entry, [body["name"], *body.get("aliases", [])])
         for role in entry.roles:
             ROLE_BODIES.setdefault(role, []).append(entry.key)
+    # international organisations of the CAMEO/Phoenix dictionaries first: the curated
+    # organisations below are added later, and later data wins
+    for name, canonical in _eventdata("organizations.tsv"):
+        entry = Entry(f"org:{canonical}", "org", canonical, "organization")
+        _add_names(entry, [name])
     for org in DATA["organizations"]:
         parent = f"org:{org['part_of']}" if org.get("part_of") else None
         entry = Entry(
@@ -194,8 +215,18 @@ def _add_titles() -> frozenset[str]:
         toks = tokens_of(title.title)
         TITLES.add(toks, title)
         if not title.honorific:
-            heads.add(toks[-1].lower())
+            heads.add(_head_word(toks))
     return frozenset(heads)
+
+
+def _head_word(toks: tuple[str, ...]) -> str:
+    """The noun a title is headed by: "Secretary" of "Secretary of State" (not "State"), the last
+    word of "Foreign Minister"; a "." of "Gen." stays with its word."""
+    low = [t.lower() for t in toks]
+    words = low[: low.index("of")] if "of" in low[1:] else low
+    if words[-1] == "." and len(words) > 1:
+        return words[-2] + "."
+    return words[-1]
 
 
 _add_countries()
@@ -219,3 +250,7 @@ def _subdivisions() -> dict[str, str]:
 
 #: "West Virginia" → US: the country of a region, state or province named in a story.
 SUBDIVISION_COUNTRY = _subdivisions()
+
+#: Political people of the CAMEO/Phoenix dictionaries (a 2015 snapshot) → ISO country: a prior for
+#: a person the article gives no country, never over what the article says.
+PEOPLE: dict[str, str] = {person_key(n): c for n, c in _eventdata("people.tsv")}

@@ -75,9 +75,14 @@ class ActorMap:
         for head in (tok, *_conjuncts(tok)):
             aid = self.at(head)
             if aid is None:
-                for c in head.children:
-                    if c.dep_ in _LINK_DEPS and (aid := self.at(c)):
-                        break
+                # "Afghan and Pakistani forces": every modifier that names an actor, and its
+                # conjuncts
+                mods = [c for c in head.children if c.dep_ in _LINK_DEPS and self.at(c)]
+                for c in mods:
+                    for m in (c, *_conjuncts(c)):
+                        if (mid := self.at(m)) and mid not in out:
+                            out.append(mid)
+                aid = self.at(mods[0]) if mods else None
             if aid is None:
                 for c in head.children:
                     if c.dep_ == "prep" and c.lower_ in {"of", "in", "from", "at"}:

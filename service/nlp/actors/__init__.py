@@ -21,7 +21,7 @@ from __future__ import annotations
 from service.nlp.actors.affiliation import (
     attach_person_roles,
     attach_role_bodies,
-    merge_unknown_ministries,
+    resolve_unknown_ministries,
 )
 from service.nlp.actors.facts import ActorFacts
 from service.nlp.actors.index import ActorIndex
@@ -44,6 +44,6 @@ def find_actors(ctx: DocContext) -> ActorIndex:
     attach_person_roles(store)
     add_nominals(store, roles=True)
     attach_role_bodies(store)
-    merge_unknown_ministries(store)
+    resolve_unknown_ministries(store)
     store.ensure_parents()
     return ActorIndex(facts, store)

@@ -26,10 +26,19 @@ def attach_person_roles(store: ActorStore) -> None:
             continue
         if rec.parent is None:
             body = _body_for_titles(store, rec)
+            rec.country = rec.country or (None if body else _known_country(rec))
             if body:
                 rec.parent = body
             elif rec.country:
                 rec.parent = f"country:{rec.country}"
+
+
+def _known_country(rec: Record) -> str | None:
+    """The country world knowledge gives a person the article gives none: one that every full
+    name of the person agrees on."""
+    found = {gz.PEOPLE.get(gz.person_key(n)) for n in rec.names if " " in n.strip()}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
 
 
 def attach_role_bodies(store: ActorStore) -> None:
@@ -41,17 +50,75 @@ def attach_role_bodies(store: ActorStore) -> None:
                 rec.parent = body
 
 
-def merge_unknown_ministries(store: ActorStore) -> None:
-    """'the Foreign Ministry' after 'the Russian Foreign Ministry' is the same ministry."""
+def resolve_unknown_ministries(store: ActorStore) -> None:
+    """'the Foreign Ministry' with no country named is the ministry of that portfolio the article
+    last spoke of: the latest ministry, or minister, of a known country before it ("Saudi Arabia's
+    Foreign Minister … The foreign ministry also asked …"), else that of the dateline's country
+    ("HANOI (Reuters) – … foreign ministry spokesperson …"), else the first after it."""
     for key in [k for k in store.recs if k.startswith("ministry:?:")]:
         portfolio = key.split(":", 2)[2]
-        known = [
-            k
-            for k in store.recs
-            if k.startswith("ministry:") and k != key and k.endswith(f":{portfolio}")
-        ]
-        if len(known) == 1:
-            store.merge(key, known[0])
+        evidence = _ministry_evidence(store, portfolio)
+        home = store.facts.home_country
+
+        def destination(pos: int, evidence=evidence, home=home, portfolio=portfolio) -> str | None:
+            before = [e for e in evidence if e[0] < pos]
+            after = [e for e in evidence if e[0] >= pos]
+            if before:
+                return before[-1][1]
+            if home:
+                return f"ministry:{home}:{portfolio}"
+            return after[0][1] if after else None
+
+        moved = {m: destination(m.start) for m in store.mentions if m.key == key}
+        if not any(moved.values()):
+            continue
+        for m, dst in moved.items():
+            if dst is not None:
+                _ensure_ministry(store, dst, portfolio)
+                store.move(m, dst)
+        first = store.recs[key].first
+        for rec in store.recs.values():
+            if rec.parent == key:
+                rec.parent = destination(min(rec.first, first)) or key
+        if all(moved.values()):
+            store.recs.pop(key)
+
+
+def _ministry_evidence(store: ActorStore, portfolio: str) -> list[tuple[int, str]]:
+    """(position, ministry key) of each mention of a ministry of ``portfolio`` with a known
+    country, or of a person whose title belongs to such a ministry, in text order."""
+    out: list[tuple[int, str]] = []
+    for m in store.mentions:
+        rec = store.recs[m.key]
+        if m.key.startswith("ministry:") and not m.key.startswith("ministry:?:"):
+            if m.key.endswith(f":{portfolio}"):
+                out.append((m.start, m.key))
+        elif rec.type == "person" and rec.country and portfolio in _portfolios(rec):
+            out.append((m.start, f"ministry:{rec.country}:{portfolio}"))
+    return out
+
+
+def _portfolios(rec: Record) -> set[str]:
+    out = set()
+    for t in rec.titles:
+        hit = gz.TITLES.match([w.lower() for w in gz.tokens_of(t)], 0)
+        if hit and hit[1].portfolio:
+            out.add(hit[1].portfolio)
+    return out
+
+
+def _ensure_ministry(store: ActorStore, key: str, portfolio: str) -> None:
+    country = key.split(":", 2)[1]
+    if key not in store.recs:
+        rec = store.rec(
+            key,
+            "organization",
+            country=country,
+            parent=f"country:{country}",
+            heads={"ministry"},
+            portfolio=portfolio,
+        )
+        rec.name = f"{portfolio} Ministry of {gz.COUNTRY_NAME.get(country, country)}"
 
 
 def _facts_of(store: ActorStore, m: Mention) -> list[Fact]:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from service.lexicons import gazetteer as gz
 from service.lexicons.cues import load_cues
-from service.nlp.actors.layout import excluded_ranges, find_author, headline
+from service.nlp.actors.layout import dateline, excluded_ranges, find_author, headline
 from service.nlp.context import DocContext
 from service.nlp.quotemarks import double_mark_ranges
 from service.nlp.types import Span
@@ -28,6 +28,7 @@ class ActorFacts:
         self.author, byline = find_author(self.text)
         self._excluded = excluded_ranges(self.text, byline)
         self.headline = headline(self.text)
+        self.home_country = _country_of_place(dateline(self.text))
         self._quotes = double_mark_ranges(self.text)
         self._quote_starts = [qs for qs, _ in self._quotes]  # sorted, the ranges never overlap
         self.idx, self.texts, self.pos, self.tag = ctx.idx, ctx.words, ctx.pos, ctx.tag
@@ -83,3 +84,14 @@ class ActorFacts:
                 if best is None or end - start > best[1] - best[0]:
                     title_at[i] = (start, end, title)
         return by_end, title_at
+
+
+def _country_of_place(place: str | None) -> str | None:
+    """The country a dateline's place names: a country, or a capital of the gazetteer."""
+    if not place:
+        return None
+    words = [gz.norm(w) for w in gz.tokens_of(place)]
+    hit = gz.NAMES.match(words, 0)
+    if hit and hit[0] == len(words) and hit[1][0].kind in {"country", "capital", "demonym"}:
+        return hit[1][0].country
+    return None

@@ -15,6 +15,28 @@ _CREDITS = re.compile(
 )
 
 
+# "HANOI (Reuters) –", "WASHINGTON (AP) —", "Kabul [Afghanistan], October 12 (ANI):"
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<city>[A-Z][A-Z .'-]{2,30}|[A-Z][a-z]+(?: [A-Z][a-z]+)?(?= ?\[))"
+    r"(?: ?\[(?P<country>[A-Z][A-Za-z .'-]{2,40})\])?"
+    r"(?:,[^()\n]{1,40}?)? ?(?:\((?P<agency>[A-Za-z .&-]{2,30})\))? ?[:–—―-]",
+    re.M,
+)
+
+
+def dateline(text: str) -> str | None:
+    """The place of the dateline that opens the story, as written in its country brackets or
+    in title case ("Hanoi"), or None."""
+    for m in _DATELINE.finditer(text[: min(len(text), 600)]):
+        city, country = m.group("city").strip(), m.group("country")
+        if not (country or m.group("agency") or city.isupper()):
+            continue  # "Georgia: US Embassy Condemns …" is a headline, not a dateline
+        if country:
+            return country.strip()
+        return city.title() if city.isupper() else city
+    return None
+
+
 def find_author(text: str) -> tuple[Span | None, tuple[int, int]]:
     """The byline name within the first lines, and the byline's character range."""
     head = text[: min(len(text), 800)]

@@ -71,6 +71,8 @@ def _ministry_at(facts: ActorFacts, i: int) -> Match | None:
             portfolio, end = hit[1], end + 1 + hit[0]
             if end < len(low) and low[end] == "of":  # "Ministry of Defence of the Republic of X"
                 country, end = _country_after(facts, end + 1, end)
+        elif portfolio is not None:  # "the Foreign Ministry of Russia"
+            country, end = _country_after(facts, end + 1, end)
     if country is None:
         country, start = _country_before(facts, start)
     if portfolio is None and not (facts.texts[i][0].isupper() and country):

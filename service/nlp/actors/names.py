@@ -20,6 +20,34 @@ def add_names(store: ActorStore, names: Names) -> None:
         _add_strong(store, m)
     _add_persons(store, names.persons)
     _add_others(store, names.others, names.ent_country)
+    _link_acronyms(store)
+
+
+_DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+
+
+def _link_acronyms(store: ActorStore) -> None:
+    """"the Economic Community of West African States (ECOWAS)": the acronym names the same
+    organisation wherever it appears."""
+    facts = store.facts
+    for match in _DEFINED_ACRONYM.finditer(facts.text):
+        paren = facts.ctx.span(match.start(), match.start() + 1)
+        full = store.mention_ending(paren.start) if paren is not None else None
+        if full is None or store.recs[full.key].type not in {"organization", "group"}:
+            continue
+        acronym = match.group(1)
+        rec = store.recs[full.key]
+        if acronym not in rec.names:
+            rec.names.append(acronym)
+        for m in [m for m in store.mentions if facts.text[m.start : m.end] == acronym]:
+            if m.key != full.key:
+                old = m.key
+                store.move(m, full.key)
+                if not any(x.key == old for x in store.mentions):
+                    store.drop(old, full.key)
+        for i, w in enumerate(facts.texts):
+            if w == acronym and store.mention_at(i) is None:
+                store.tok_mention(full.key, i, i + 1)
 
 
 def _add_strong(store: ActorStore, m: Match) -> None:

@@ -67,9 +67,11 @@ def _entities(
         for i in range(m.start, m.end):
             covered[i] = n
     drop: set[int] = set()
+    confirmed: set[int] = set()  # ambiguous country names read as the country
     found: list[Entity] = []
     ents = list(facts.doc.ents)
     in_ent: set[int] = set()
+    person_words = _person_words(facts, ents)
     for ent in ents:
         in_ent.update(range(ent.start, ent.end))
         if ent.label_ not in NAME_LABELS or facts.in_byline(ent.start_char):
@@ -80,10 +82,18 @@ def _entities(
         inside = [covered[i] for i in range(s, e) if i in covered]
         rest = [i for i in range(s, e) if i not in covered and facts.cap[i] and facts.alpha[i]]
         if inside and not rest:
-            for n in set(inside):
-                if strong[n].ambiguous and ent.label_ not in {"GPE", "LOC", "NORP"}:
+            ambiguous = {n for n in inside if strong[n].ambiguous}
+            if ent.label_ == "PERSON" and not any(
+                facts.words[i] in person_words for n in ambiguous for i in range(*_span(strong[n]))
+            ):
+                # a country name is no person: the model's PERSON on "Niger" or "Mali" is a
+                # mistake unless the article names someone so ("Michael Jordan", "Mr. Chad")
+                confirmed |= ambiguous
+                continue
+            for n in ambiguous:
+                if ent.label_ not in {"GPE", "LOC", "NORP"}:
                     drop.add(n)  # "Jordan" the person, "Chad" the name
-            if any(strong[n].ambiguous for n in inside) and ent.label_ == "PERSON":
+            if ambiguous and ent.label_ == "PERSON":
                 found.append((s, e, "PERSON"))
             continue
         if not _keep(facts, ent, s, e):
@@ -94,8 +104,25 @@ def _entities(
                 if strong[n].entry.kind in {"country", "demonym"}:
                     ent_country.setdefault((s, e), strong[n].entry.country)
         found.append((s, e, ent.label_))
-    drop |= _unconfirmed_ambiguous(strong, drop, found, ents)
+    drop |= _unconfirmed_ambiguous(strong, drop | confirmed, found, ents) - confirmed
     return found, [m for n, m in enumerate(strong) if n not in drop], in_ent, covered
+
+
+def _span(m: Match) -> tuple[int, int]:
+    return m.start, m.end
+
+
+def _person_words(facts: ActorFacts, ents: list[SpacySpan]) -> set[str]:
+    """Words the article uses in a person's name: the words of its multi-word PERSON entities
+    and a name after an honorific ("Mr. Jordan")."""
+    out: set[str] = set()
+    for ent in ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            out.update(facts.words[i] for i in range(ent.start, ent.end))
+    for end, (_, title) in facts.titles_by_end.items():
+        if title.honorific and end < len(facts.words):
+            out.add(facts.words[end])
+    return out
 
 
 def _keep(facts: ActorFacts, ent: SpacySpan, s: int, e: int) -> bool:

@@ -144,23 +144,32 @@ class ActorStore:
         found = self._end_tok.get(i)
         return max(found, key=lambda m: m.end - m.start) if found else None
 
-    def merge(self, src: str, dst: str) -> None:
-        """Record ``src`` is the same actor as ``dst``: its names and mentions move there."""
-        a, b = self.recs.pop(src), self.recs[dst]
-        b.names.extend(a.names)
-        b.first = min(a.first, b.first)
+    def move(self, m: Mention, dst: str) -> None:
+        """Mention ``m`` names actor ``dst``, not the one it was recorded for."""
+        self._rekey({m}, dst)
+        src, rec = self.recs.get(m.key), self.recs[dst]
+        if src is not None:
+            rec.names.extend(n for n in src.names if n not in rec.names)
+        rec.first = min(rec.first, m.start)
+
+    def drop(self, key: str, heir: str) -> None:
+        """Forget record ``key``, which has no mention left; what was affiliated with it is
+        affiliated with ``heir``."""
+        self.recs.pop(key)
+        for rec in self.recs.values():
+            if rec.parent == key:
+                rec.parent = heir
+
+    def _rekey(self, moving: set[Mention], dst: str) -> None:
         old = self.mentions
         self.mentions, self._at_tok, self._end_tok = [], {}, {}
         for m in old:
-            if m.key == src:
+            if m in moving:
                 m = Mention(m.start, m.end, dst, m.head, m.sent, m.role, m.quote)
             span = self.facts.doc.char_span(m.start, m.end, alignment_mode="expand")
             self.mentions.append(m)
             self._index(m, span.start, span.end)
         self.mentions.sort()
-        for rec in self.recs.values():
-            if rec.parent == src:
-                rec.parent = dst
 
     def ensure_parents(self) -> None:
         """Every affiliation points at an actor: create the country of a body if not mentioned."""

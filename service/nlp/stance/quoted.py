@@ -39,6 +39,7 @@ def quote_stances(
         if cue == "neutral_statement" and content.act:
             cue = content.act
         benefit = {amap.principal(t.actor) for t in by_q[q.id] if t.role == "beneficiary"} - {None}
+        speakers = _speakers(ctx, principals, q)
         for t in by_q[q.id]:
             mspan = ctx.span(t.mention.start, t.mention.end)
             # a party stands in for "both sides" or for an unnamed concern, not for its own name
@@ -48,15 +49,33 @@ def quote_stances(
             rel = "other" if is_party or mspan is None else relation_of(mspan.root)
             self_benefit = t.role == "addressee" and amap.principal(t.actor) in benefit
             j = judge(t.role, rel, cue, content, is_party, self_benefit)
-            out.append(
-                Finding(
-                    source=q.speaker,
-                    target=t.actor,
-                    label=j.label,
-                    act=j.act,
-                    negated=j.negated,
-                    quotes=(q.id,),
-                    confidence=round(j.strength * (0.5 + q.confidence / 2), 3),
+            for source in speakers:
+                if amap.principal(source) == amap.principal(t.actor) or source == t.actor:
+                    continue
+                out.append(
+                    Finding(
+                        source=source,
+                        target=t.actor,
+                        label=j.label,
+                        act=j.act,
+                        negated=j.negated,
+                        quotes=(q.id,),
+                        confidence=round(j.strength * (0.5 + q.confidence / 2), 3),
+                    )
                 )
-            )
+    return out
+
+
+def _speakers(ctx: DocContext, principals: Principals, q: Quote) -> list[str]:
+    """The quote's speaker, and the others its speaker phrase names ("Russia and China expressed
+    concern", "Qatar, Saudi Arabia, and Iran have called for restraint"): each speaks."""
+    out = [q.speaker]
+    span = ctx.span(q.speaker_mention.start, q.speaker_mention.end) if q.speaker_mention else None
+    if span is not None:
+        amap = principals.actors
+        own = {amap.principal(q.speaker)}
+        for aid in amap.of_phrase(span.root):
+            if aid not in out and amap.principal(aid) not in own:
+                out.append(aid)
+                own.add(amap.principal(aid))
     return out
