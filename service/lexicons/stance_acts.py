@@ -42,6 +42,7 @@ class StanceLexicon:
     beneficiary_verbs: frozenset[str]
     victim_preps: frozenset[str]
     negation: frozenset[str]
+    polarity: dict[str, float]  # lemma -> -1 (negative) or +1 (positive)
 
 
 def _index(groups: dict[str, list[str]], acts: dict[str, Act], what: str) -> dict[str, str]:
@@ -101,4 +102,12 @@ def load(path: Path = PATH) -> StanceLexicon:
         beneficiary_verbs=words("beneficiary", "verbs"),
         victim_preps=words("beneficiary", "victim_preps"),
         negation=words("negation"),
+        polarity=_polarity(words("polarity", "negative"), words("polarity", "positive"), path),
     )
+
+
+def _polarity(negative: frozenset[str], positive: frozenset[str], path: Path) -> dict[str, float]:
+    both = negative & positive
+    if both:
+        raise ValueError(f"{path.name}: polarity words both negative and positive: {sorted(both)}")
+    return {**dict.fromkeys(negative, -1.0), **dict.fromkeys(positive, 1.0)}

@@ -16,6 +16,7 @@ POLAR = frozenset({"supportive", "critical"})
 SUPPORTIVE_CUES = frozenset({"praise", "express_support", "agree_commit"})
 DIRECTIVE = frozenset({"urge", "demand"})
 _BLAME_CUES = frozenset({"criticize", "accuse"})
+POLAR_WORDS = 1.0  # the polarity of one clearly negative or positive word
 
 
 class Judgement(NamedTuple):
@@ -25,12 +26,21 @@ class Judgement(NamedTuple):
     strength: float  # the evidence's weight before the quote's own confidence
 
 
-def judge(role: str, rel: str, cue: str, c: Content, party: bool, self_benefit: bool) -> Judgement:
+def judge(
+    role: str,
+    rel: str,
+    cue: str,
+    c: Content,
+    party: bool,
+    self_benefit: bool,
+    pol: float = 0.0,
+) -> Judgement:
     """RETURNS the judgement of one statement toward one of its targets.
 
     ``role``: the target's role; ``rel``: how its mention figures in its clause (``relation_of``);
     ``cue``: the act of the cue; ``c``: what the content says; ``party``: the target stands for
-    "both sides"; ``self_benefit``: an addressee the content also benefits.
+    "both sides"; ``self_benefit``: an addressee the content also benefits; ``pol``: the polarity
+    of what the content says the target does or is (``polarity.toward``).
     """
     if rel == "agent":
         if c.negated_blame:
@@ -74,6 +84,14 @@ def judge(role: str, rel: str, cue: str, c: Content, party: bool, self_benefit: 
             return Judgement(c.act, "supportive", False, 0.55)
         return Judgement(("consult" if cue == "neutral_statement" else cue), "neutral", False, 0.5)
     # subject with no hostile or beneficial role in the content
+    if cue in _BLAME_CUES and not c.negated_blame:
+        # "condemned the sanctions imposed by X", "criticized X's decision": the doer or owner
+        # of what is condemned
+        return Judgement(cue, "critical", False, 0.6)
+    if pol <= -POLAR_WORDS:
+        return Judgement("accuse", "critical", False, 0.6)  # "X's boats were fishing illegally"
+    if pol >= POLAR_WORDS:
+        return Judgement("praise", "supportive", False, 0.55)
     if c.negated_blame:
         return Judgement("accuse", "neutral", True, 0.5)
     if c.concern:

@@ -13,6 +13,7 @@ from service.nlp.stance.acts import cue_act
 from service.nlp.stance.content import read_content
 from service.nlp.stance.finding import Finding
 from service.nlp.stance.judge import judge
+from service.nlp.stance.polarity import toward
 from service.nlp.types import Quote, Target
 
 
@@ -47,8 +48,9 @@ def quote_stances(
                 t.actor in parties and mspan is not None and amap.at(mspan.root) is None
             )
             rel = "other" if is_party or mspan is None else relation_of(mspan.root)
+            pol = 0.0 if is_party or mspan is None else toward(mspan.root)
             self_benefit = t.role == "addressee" and amap.principal(t.actor) in benefit
-            j = judge(t.role, rel, cue, content, is_party, self_benefit)
+            j = judge(t.role, rel, cue, content, is_party, self_benefit, pol)
             for source in speakers:
                 if amap.principal(source) == amap.principal(t.actor) or source == t.actor:
                     continue
