@@ -20,24 +20,12 @@ import pytest
 from werkzeug.serving import make_server
 
 from service.web.app import create_app
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, WAIT_MS, check_docs_page
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-VIEWPORT = {"width": 1366, "height": 900}
-WAIT_MS = 90_000
 BLINKEN_QUOTE = "urged President Aliyev to cease hostilities"
 
 
@@ -453,46 +441,6 @@ def test_network_error_in_words(page):
 
 
 # --- the API reference at /docs ----------------------------------------------------------------
-
-
-def check_docs_page(browser, base_url: str, screenshot: Path | None = None) -> None:
-    """What a person sees at ``/docs``: the API's title and its operations, no "Unable to render",
-    and ``POST /v1/analyze`` tried out from the page with the document's own example: a 200.
-
-    Shared with ``tools/image_test.py``, which runs it against the container.
-    """
-    context = browser.new_context(viewport=VIEWPORT)
-    pg = context.new_page()
-    pg.set_default_timeout(WAIT_MS)
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    try:
-        pg.goto(f"{base_url}/docs")
-        operation = pg.locator("#operations-analysis-analyze")
-        operation.wait_for(state="visible")
-        assert "News attribution service" in pg.locator(".info .title").inner_text()
-        body = pg.inner_text("body")
-        assert "Unable to render" not in body and pg.locator(".errors-wrapper").count() == 0
-        paths = pg.locator(".opblock-summary-path").all_inner_texts()
-        assert "/v1/analyze" in [p.strip() for p in paths], paths
-        assert {"/v1/analyze/batch", "/readyz"} <= {p.strip() for p in paths}, paths
-
-        operation.locator(".opblock-summary").click()
-        operation.locator("button.try-out__btn").click()
-        operation.locator("button.execute").click()
-        status = operation.locator(".live-responses-table tr.response .response-col_status").first
-        status.wait_for(state="visible")
-        assert status.inner_text().strip() == "200"
-        assert (
-            '"quotes"' in operation.locator(".live-responses-table .microlight").first.inner_text()
-        )
-        assert not errors, f"uncaught script errors on /docs: {errors}"
-    finally:
-        if screenshot is not None:
-            screenshot.parent.mkdir(parents=True, exist_ok=True)
-            pg.evaluate("window.scrollTo(0, 0)")
-            pg.screenshot(path=str(screenshot))
-        context.close()
 
 
 def test_docs_page_shows_the_api(browser, base_url):
