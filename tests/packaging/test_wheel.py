@@ -33,6 +33,7 @@ PACKAGE_DATA = [
     "service/lexicons/cues.yaml",
     "service/models/stance_textcat/textcat/model",
     "service/web/static/index.html",
+    "service/web/static/main.js",
     f"service/web/samples/{SEED}.txt",
 ]
 
