@@ -300,8 +300,16 @@ def memory_report(c: Container, label: str) -> str:
             f"{role} rss={kb['Rss'] / 1024:.0f} (peak {hwm / 1024:.0f}) "
             f"pss={kb['Pss'] / 1024:.0f} uss={uss / 1024:.0f}"
         )
-    total = c.cli("stats", "--no-stream", "--format", "{{.MemUsage}}", c.name)
-    return f"memory {label} (MiB): " + "; ".join(parts) + f"; container {total.strip()}"
+    # The container's cgroup: now and its peak so far (v2 memory.peak, v1 max_usage_in_bytes).
+    usage = c.exec(
+        "sh",
+        "-c",
+        "cat /sys/fs/cgroup/memory.current /sys/fs/cgroup/memory.peak 2>/dev/null || cat "
+        "/sys/fs/cgroup/memory/memory.usage_in_bytes "
+        "/sys/fs/cgroup/memory/memory.max_usage_in_bytes",
+    ).split()
+    now, peak = (int(v) / 2**20 for v in usage[:2])
+    return f"memory {label} (MiB): " + "; ".join(parts) + f"; container {now:.0f} (peak {peak:.0f})"
 
 
 def _long_text(chars: int = 100_000) -> str:
@@ -374,7 +382,8 @@ def main(argv: list[str] | None = None) -> int:
     run("cpu-limit", lambda: check_cpu_limit(engine, args.image))
     # Two CPUs, as a small pod might have: two workers (fewer on a one-core machine).
     workers = min(2, len(os.sched_getaffinity(0)))
-    c = Container(engine, args.image, ["--cpus", "2"])
+    # As deploy/kubernetes runs it: a read-only root file system with a writable /tmp.
+    c = Container(engine, args.image, ["--cpus", "2", "--read-only", "--tmpfs", "/tmp"])
     try:
         run("ready", lambda: check_ready(c, expected_workers=workers))
         if results[-1][0] != "PASS":

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import importlib.resources
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -182,6 +183,31 @@ def test_compose_services(compose):
     assert "ports" not in pool, "replicas publish no host port, so they can be scaled"
     assert lb["depends_on"]["api-pool"]["condition"] == "service_healthy"
     assert any("deploy/nginx.conf" in v for v in lb["volumes"])
+
+
+def test_compose_runs_the_image_make_builds(compose):
+    image = compose["services"]["api"]["image"]
+    built = re.search(r"^IMAGE\s*\?=\s*(\S+)$", (ROOT / "Makefile").read_text(), re.M)
+    assert built and image == f"{built.group(1)}:${{NAS_IMAGE_TAG:-latest}}"
+    assert compose["services"]["api"]["build"] == "."
+    # Workers follow the CPU limit; a fixed NAS_WORKERS would ignore it.
+    assert "NAS_WORKERS" not in compose["services"]["api"]["environment"]
+    assert compose["services"]["api"]["cpus"] and compose["services"]["api"]["mem_limit"]
+
+
+@pytest.mark.skipif(not shutil.which("podman"), reason="podman-compose needs podman")
+def test_podman_compose_config_accepts_the_file():
+    cli = Path(sys.executable).parent / "podman-compose"
+    result = subprocess.run(
+        [str(cli), "-f", str(COMPOSE), "config"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NAS_IMAGE_TAG": "9.9.9"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    resolved = yaml.safe_load(result.stdout)
+    assert resolved["services"]["api"]["image"] == "news-attribution-service:9.9.9"
 
 
 def test_nginx_config_points_at_the_pool():
