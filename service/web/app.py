@@ -16,10 +16,10 @@ from werkzeug.routing import RequestRedirect
 
 from service import config
 from service.nlp import pipeline
-from service.web import cors, errors, logs, metrics, routes, ui
+from service.web import apidocs, cors, errors, logs, metrics, routes, ui
 
-ROOT = Path(__file__).resolve().parents[2]
-OPENAPI = ROOT / "openapi.yaml"
+# Package data (in the repo a link to the top-level openapi.yaml), so an installed wheel has it too.
+OPENAPI = Path(__file__).resolve().parents[1] / "openapi.yaml"
 
 
 class ServiceFlask(Flask):
@@ -58,6 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(routes.bp)
     app.register_blueprint(ui.bp)
+    app.register_blueprint(apidocs.bp)
 
     if app.config["PRELOAD_MODEL"]:
         nlp = pipeline.load(app.config["MODEL"])
