@@ -185,11 +185,6 @@ def _add_bodies() -> None:
         _add_names(entry, [body["name"], *body.get("aliases", [])])
         for role in entry.roles:
             ROLE_BODIES.setdefault(role, []).append(entry.key)
-    # international organisations of the CAMEO/Phoenix dictionaries first: the curated
-    # organisations below are added later, and later data wins
-    for name, canonical in _eventdata("organizations.tsv"):
-        entry = Entry(f"org:{canonical}", "org", canonical, "organization")
-        _add_names(entry, [name])
     for org in DATA["organizations"]:
         parent = f"org:{org['part_of']}" if org.get("part_of") else None
         entry = Entry(
@@ -202,6 +197,27 @@ def _add_bodies() -> None:
             heads=tuple(org.get("heads", ())),
         )
         _add_names(entry, [org["name"], *org.get("aliases", []), *org.get("acronyms", [])])
+    _add_world_organizations()
+
+
+def _add_world_organizations() -> None:
+    """The international organisations of the CAMEO/Phoenix dictionaries that the curated list
+    lacks: a name already known (with or without "The") keeps its curated entry, and a name whose
+    canonical form is known joins that entry."""
+    for name, canonical in _eventdata("organizations.tsv"):
+        name = name.removeprefix("The ")
+        toks = tuple(norm(t) for t in tokens_of(name))
+        if _known(toks):
+            continue
+        known = _known(tuple(norm(t) for t in tokens_of(canonical.removeprefix("The "))))
+        entry = known or Entry(f"org:{canonical}", "org", canonical, "organization")
+        _add_names(entry, [name])
+
+
+def _known(toks: tuple[str, ...]) -> Entry | None:
+    """The entry whose whole name is ``toks``, if any."""
+    hit = NAMES.match(list(toks), 0)
+    return hit[1][0] if hit and hit[0] == len(toks) else None
 
 
 def _add_titles() -> frozenset[str]:

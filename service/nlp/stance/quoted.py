@@ -52,7 +52,8 @@ def quote_stances(
             self_benefit = t.role == "addressee" and amap.principal(t.actor) in benefit
             j = judge(t.role, rel, cue, content, is_party, self_benefit, pol)
             for source in speakers:
-                if amap.principal(source) == amap.principal(t.actor) or source == t.actor:
+                own = amap.principal(source)
+                if source == t.actor or (own is not None and own == amap.principal(t.actor)):
                     continue
                 out.append(
                     Finding(
@@ -77,7 +78,8 @@ def _speakers(ctx: DocContext, principals: Principals, q: Quote) -> list[str]:
         amap = principals.actors
         own = {amap.principal(q.speaker)}
         for aid in amap.of_phrase(span.root):
-            if aid not in out and amap.principal(aid) not in own:
+            principal = amap.principal(aid)
+            if aid not in out and principal is not None and principal not in own:
                 out.append(aid)
-                own.add(amap.principal(aid))
+                own.add(principal)
     return out
