@@ -27,7 +27,7 @@ _DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 
 
 def _link_acronyms(store: ActorStore) -> None:
-    """"the Economic Community of West African States (ECOWAS)": the acronym names the same
+    """ "the Economic Community of West African States (ECOWAS)": the acronym names the same
     organisation wherever it appears."""
     facts = store.facts
     for match in _DEFINED_ACRONYM.finditer(facts.text):
