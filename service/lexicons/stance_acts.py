@@ -43,6 +43,10 @@ class StanceLexicon:
     victim_preps: frozenset[str]
     negation: frozenset[str]
     polarity: dict[str, float]  # lemma -> -1 (negative) or +1 (positive)
+    diplomatic_act: str  # the act of breaking off ties or declaring a diplomat persona non grata
+    ties_verbs: frozenset[str]
+    ties_objects: frozenset[str]
+    declarations: tuple[str, ...]
 
 
 def _index(groups: dict[str, list[str]], acts: dict[str, Act], what: str) -> dict[str, str]:
@@ -103,7 +107,17 @@ def load(path: Path = PATH) -> StanceLexicon:
         victim_preps=words("beneficiary", "victim_preps"),
         negation=words("negation"),
         polarity=_polarity(words("polarity", "negative"), words("polarity", "positive"), path),
+        diplomatic_act=_act_name(data["diplomatic"]["act"], acts, path),
+        ties_verbs=words("diplomatic", "ties_verbs"),
+        ties_objects=words("diplomatic", "ties_objects"),
+        declarations=tuple(str(p).lower() for p in data["diplomatic"]["declarations"]),
     )
+
+
+def _act_name(name: str, acts: dict[str, Act], path: Path) -> str:
+    if name not in acts:
+        raise ValueError(f"{path.name}: unknown act {name!r}")
+    return name
 
 
 def _polarity(negative: frozenset[str], positive: frozenset[str], path: Path) -> dict[str, float]:

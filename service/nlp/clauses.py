@@ -53,6 +53,8 @@ def relation_of(tok: Token) -> str:
         return "demanded"  # "called for Biden to resign", "called for Comey to be fired"
     if dep == "nsubj" and hl in lex.hostile_verbs:
         return "agent"
+    if dep in {"nsubj", "nsubjpass"} and _demanded_clause(head, lex):
+        return "urged"  # "demanding that China respect …", "urged that Russia withdraw"
     if (
         dep == "nsubj"
         and hl in lex.cessation_verbs
@@ -87,7 +89,7 @@ def _as_modifier(dep: str, hl: str, lex: stance_acts.StanceLexicon) -> str | Non
 def _as_prep_object(prep_tok: Token, lex: stance_acts.StanceLexicon) -> str | None:
     """A name after a preposition: "attack by X", "support for X", "shelling in X"."""
     prep, gov = prep_tok.lower_, prep_tok.head
-    gl = gov.lemma_.lower()
+    gl = _event_lemma(gov, lex)
     if prep == "by" and (gl in lex.hostile_nouns or gl in lex.hostile_verbs):
         return "agent"
     if prep in {"of", "for", "to"} and (gl in lex.beneficiary_nouns or gl in lex.suffered):
@@ -105,6 +107,29 @@ def _as_prep_object(prep_tok: Token, lex: stance_acts.StanceLexicon) -> str | No
         # object reading is the common one in news text
         return "victim"
     return None
+
+
+_LIGHT_VERBS = frozenset({"carry", "conduct", "commit", "launch", "impose", "stage", "wage"})
+
+
+def _event_lemma(gov: Token, lex: stance_acts.StanceLexicon) -> str:
+    """The lemma of the act a preposition's governor stands for: the governor, or, for a light
+    verb, the hostile noun it carries ("sanctions imposed on X", "attacks carried out by X")."""
+    gl = gov.lemma_.lower()
+    if gov.pos_ != "VERB" or gl not in _LIGHT_VERBS:
+        return gl
+    acts = [c for c in gov.children if c.dep_ in {"nsubjpass", "dobj"}]
+    if gov.dep_ in {"acl", "relcl"}:
+        acts.append(gov.head)
+    hostile = [a.lemma_.lower() for a in acts if a.lemma_.lower() in lex.hostile_nouns]
+    return hostile[0] if hostile else gl
+
+
+def _demanded_clause(verb: Token, lex: stance_acts.StanceLexicon) -> bool:
+    """``verb`` heads the clause of what an urge or demand asks: "demanding that X respect …"."""
+    if verb.dep_ not in {"ccomp", "xcomp"} or verb.head is verb:
+        return False
+    return lex.verbs.get(verb.head.lemma_.lower()) in {"urge", "demand"}
 
 
 def _demanded_for(verb: Token, lex: stance_acts.StanceLexicon) -> bool:

@@ -70,7 +70,7 @@ class ActorMap:
 
     def of_phrase(self, tok: Token) -> list[str]:
         """The actors a noun phrase headed by ``tok`` names: itself, its name parts, its conjuncts,
-        or "officials in/of X" → X."""
+        "officials in/of X" → X, "the treatment by X" → X."""
         out: list[str] = []
         for head in (tok, *_conjuncts(tok)):
             aid = self.at(head)
@@ -85,7 +85,7 @@ class ActorMap:
                 aid = self.at(mods[0]) if mods else None
             if aid is None:
                 for c in head.children:
-                    if c.dep_ == "prep" and c.lower_ in {"of", "in", "from", "at"}:
+                    if c.dep_ == "prep" and c.lower_ in {"of", "in", "from", "at", "by"}:
                         objs = [g for g in c.children if g.dep_ == "pobj"]
                         if objs and (aid := self.at(objs[0])):
                             break

@@ -15,6 +15,10 @@ from service.nlp.actors.words import DEFINITE, POSSESSIVE, UNRESOLVABLE
 from service.nlp.context import DocContext
 from service.nlp.types import Actor, Span
 
+# a conjunct's modifiers that name the actor it stands for ("his Burkinabe colleague")
+_NAMING_ORDER = {"appos": 0, "compound": 1, "poss": 2, "amod": 3}
+_NAMING = frozenset(_NAMING_ORDER)
+
 
 class ActorIndex:
     """The actors found in an article. ``link`` maps the mentions the quote rules find (speakers,
@@ -73,7 +77,35 @@ class ActorIndex:
             return None if antecedent is None else self._link_key(ctx, antecedent)
         if len(words) == 1 and head.lower_ in UNRESOLVABLE:
             return None
-        return self._known_or_new(span, mention, head, words)
+        return self._group(span) or self._known_or_new(span, mention, head, words)
+
+    def _group(self, span: SpacySpan) -> str | None:
+        """ "Qatar, Saudi Arabia, and Iran", "Mali and Burkina Faso": a group of the actors its
+        conjuncts name, when they are two or more."""
+        store = self._store
+        root = span.root
+        conjuncts = [t for t in root.conjuncts if span.start <= t.i < span.end]
+        if not conjuncts:
+            return None
+        # "Qatar, Saudi Arabia, and Iran" is often parsed with the middle item an apposition
+        items = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        members: list[str] = []
+        for tok in sorted((root, *items, *conjuncts), key=lambda t: t.i):
+            # the conjunct's own name first, then the name of its apposition ("his colleague
+            # Olivia Rouamba"), then its modifiers ("his Burkinabe colleague")
+            named = sorted(
+                (tok, *(c for c in tok.children if c.dep_ in _NAMING)),
+                key=lambda t: (t.i != tok.i, _NAMING_ORDER.get(t.dep_, 9)),
+            )
+            m = next((m for t in named if (m := store.mention_at(t.i))), None)
+            if m is not None and m.key not in members and not m.key.startswith("group:"):
+                members.append(m.key)
+        if len(members) < 2:
+            return None
+        key = "group:" + "+".join(members)
+        rec = self._store.rec(key, "group", members=members)
+        rec.names.append(" ".join(span.text.split()))
+        return key
 
     def _known_or_new(self, span: SpacySpan, mention: Span, head: Token, words: list[Token]) -> str:
         """A noun phrase: the actor a mention at its head names, the person it describes, the
@@ -133,6 +165,7 @@ class ActorIndex:
                     mentions=tuple(
                         sorted(set(by_key.get(key, ())), key=lambda s: (s.start, s.end))
                     ),
+                    members=tuple(self._id(k) for k in rec.members if k in store.recs),
                 )
             )
         out.sort(key=lambda a: int(a.id[1:]))

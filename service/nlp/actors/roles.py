@@ -68,7 +68,7 @@ def _add_role(store: ActorStore, tok: Token, poss: list[Token]) -> None:
     title_obj = title[2] if title and title[0] >= s else None
     owner = _owner(store, poss)
     country, org = _affiliation(store, tok, s)
-    if owner is not None and owner.type == "person" and tok.lower_ == "counterpart":
+    if owner is not None and owner.type == "person" and tok.lower_ in {"counterpart", "colleague"}:
         if owner.titles:
             title_text = owner.titles[0]  # her Azerbaijani counterpart: the same office
     elif owner is not None and owner.type in {"person", "country"}:

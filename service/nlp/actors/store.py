@@ -30,6 +30,7 @@ class Record:
     heads: set[str] = field(default_factory=set)  # nouns that refer back to it ("the alliance")
     portfolio: str | None = None
     first: int = 1 << 30  # its first mention's start
+    members: list[str] = field(default_factory=list)  # keys of a coordinated group's actors
 
     def sex(self) -> str | None:
         """The gender hint: a gendered title wins, else the majority of resolved pronouns."""

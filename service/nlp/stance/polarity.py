@@ -30,7 +30,10 @@ def toward(tok: Token) -> float:
         tok = tok.head
     dep, head = tok.dep_, tok.head
     if dep in {"poss", "amod", "compound", "nmod"}:
-        return _noun(head, skip=tok)  # "X's decision", "Serbian decision"
+        score = _noun(head, skip=tok)  # "X's decision", "Serbian decision"
+        if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head is not head.head:
+            score += _agent_of(head.head.head)  # "the brutal treatment by Chinese forces"
+        return score
     if dep == "pobj" and head.lower_ == "by" and head.head is not head:
         return _agent_of(head.head)  # "the treatment by X", "sanctions imposed by X"
     if dep == "nsubj":

@@ -70,12 +70,16 @@ def quote_stances(
 
 
 def _speakers(ctx: DocContext, principals: Principals, q: Quote) -> list[str]:
-    """The quote's speaker, and the others its speaker phrase names ("Russia and China expressed
-    concern", "Qatar, Saudi Arabia, and Iran have called for restraint"): each speaks."""
+    """Who speaks: the members of a group speaker ("Mali and Burkina Faso said …"), each for
+    itself; else the speaker and the others its phrase names ("Russia and China expressed
+    concern")."""
+    amap = principals.actors
+    members = amap.actors[q.speaker].members
+    if members:
+        return list(members)
     out = [q.speaker]
     span = ctx.span(q.speaker_mention.start, q.speaker_mention.end) if q.speaker_mention else None
     if span is not None:
-        amap = principals.actors
         own = {amap.principal(q.speaker)}
         for aid in amap.of_phrase(span.root):
             principal = amap.principal(aid)

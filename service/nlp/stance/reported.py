@@ -25,8 +25,9 @@ _REPORTED = frozenset(
     {"praise", "express_support", "criticize", "accuse", "reject", "threaten", "urge", "demand"}
 )
 _REPORTED_PREPS = {
-    # "lashed out at Y", "sided with Y", "spoke out against Y", "stood by Y"
+    # "lashed out at Y", "sided with Y", "spoke out against Y", "stood by Y", "protested to Y"
     "at": {"criticize", "threaten"},
+    "to": {"criticize"},
     "against": {"criticize", "accuse", "threaten", "reject"},
     "with": {"express_support", "agree_commit"},
     "by": {"express_support"},
@@ -126,6 +127,9 @@ def _act_of(v: Token, lex: stance_acts.StanceLexicon) -> _Act | None:
 
 
 def _verb_act(v: Token, low: str, lex: stance_acts.StanceLexicon) -> _Act | None:
+    diplomatic = _diplomatic_act(v, low, lex)
+    if diplomatic is not None:
+        return diplomatic
     act = cue_act(low, v) if (low in lex.verbs or low == "call") else None
     event_only = False
     if act not in _REPORTED:
@@ -147,6 +151,29 @@ def _verb_act(v: Token, low: str, lex: stance_acts.StanceLexicon) -> _Act | None
             if g.dep_ == "pobj"
         ]
     return _Act(act, _subjects(v), objects, event_only)
+
+
+def _diplomatic_act(v: Token, low: str, lex: stance_acts.StanceLexicon) -> _Act | None:
+    """ "X cut diplomatic ties with Y", "X declared Y's diplomat persona non grata"."""
+    kids = list(v.children)
+    if low in lex.ties_verbs:
+        ties = [c for c in kids if c.dep_ in {"dobj", "nsubjpass"} and c.lemma_ in lex.ties_objects]
+        if ties:
+            objects = [
+                g
+                for t in (v, *ties)
+                for c in t.children
+                if c.dep_ == "prep" and c.lower_ == "with"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            return _Act(lex.diplomatic_act, _subjects(v), objects, False)
+    if low == "declare":
+        said = " ".join(t.lower_ for c in kids if c.dep_ != "dobj" for t in c.subtree)
+        if any(p in said for p in lex.declarations):
+            objects = [c for c in kids if c.dep_ in {"dobj", "nsubjpass"}]
+            return _Act(lex.diplomatic_act, _subjects(v), objects, False)
+    return None
 
 
 def _is_party_phrase(ctx: DocContext, tok: Token) -> bool:

@@ -7,17 +7,19 @@ from service.nlp.types import Quote, Span, Target, TargetRole
 
 
 class Emitter:
-    """Appends the targets of ``quote`` to ``out``; the speaker and its own principal are left out
-    (a country's minister does not target the country)."""
+    """Appends the targets of ``quote`` to ``out``; the speaker (each member of a group speaker)
+    and its own principal are left out (a country's minister does not target the country)."""
 
     def __init__(self, amap: ActorMap, quote: Quote, out: list[Target]) -> None:
         self._amap, self._quote, self._out = amap, quote, out
-        self._own = amap.principal(quote.speaker) if quote.speaker else None
+        speakers = amap.actors[quote.speaker].members or (quote.speaker,) if quote.speaker else ()
+        self._speakers = set(speakers)
+        self._own = {amap.principal(s) for s in speakers} - {None}
         self.seen: set[tuple[str, TargetRole]] = set()
 
     def __call__(self, aid: str, role: TargetRole, mention: Span) -> None:
         q = self._quote
-        if aid == q.speaker or (self._own and self._amap.principal(aid) == self._own):
+        if aid == q.speaker or aid in self._speakers or self._amap.principal(aid) in self._own:
             return
         if (aid, role) not in self.seen:
             self.seen.add((aid, role))
