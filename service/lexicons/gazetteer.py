@@ -270,3 +270,15 @@ SUBDIVISION_COUNTRY = _subdivisions()
 #: Political people of the CAMEO/Phoenix dictionaries (a 2015 snapshot) → ISO country: a prior for
 #: a person the article gives no country, never over what the article says.
 PEOPLE: dict[str, str] = {person_key(n): c for n, c in _eventdata("people.tsv")}
+
+_MEDIA_WORDS = frozenset(DATA["media_words"])
+
+
+def is_media(name: str) -> bool:
+    """A news medium: a name that ends with a media word ("Vecernje Novosti", "the Daily Mail"),
+    or a news agency of the gazetteer."""
+    words = name.replace("'s", "").split()
+    if words and words[-1] in _MEDIA_WORDS:
+        return True
+    hit = NAMES.match([norm(t) for t in tokens_of(name)], 0)
+    return bool(hit and "news agency" in hit[1][0].heads)

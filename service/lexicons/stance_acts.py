@@ -47,6 +47,7 @@ class StanceLexicon:
     ties_verbs: frozenset[str]
     ties_objects: frozenset[str]
     declarations: tuple[str, ...]
+    proxies: frozenset[str]  # nouns that stand for the actor modifying them ("the Chinese side")
 
 
 def _index(groups: dict[str, list[str]], acts: dict[str, Act], what: str) -> dict[str, str]:
@@ -111,6 +112,7 @@ def load(path: Path = PATH) -> StanceLexicon:
         ties_verbs=words("diplomatic", "ties_verbs"),
         ties_objects=words("diplomatic", "ties_objects"),
         declarations=tuple(str(p).lower() for p in data["diplomatic"]["declarations"]),
+        proxies=words("proxies"),
     )
 
 

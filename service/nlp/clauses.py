@@ -38,8 +38,11 @@ def relation_of(tok: Token) -> str:
     verb), "demanded" (subject of "must/should" + stop or change: "X must withdraw"), or "other".
     """
     lex = stance_acts.load()
-    # climb out of a multi-token name to the token that attaches it
-    while tok.dep_ in {"compound", "flat"} and tok.head is not tok:
+    # climb out of a multi-token name to the token that attaches it, and from a modifier to the
+    # noun it stands for ("the Australian side", "the Chinese embassy")
+    while (tok.dep_ in {"compound", "flat"} and tok.head is not tok) or (
+        tok.dep_ in {"amod", "compound", "poss"} and tok.head.lemma_.lower() in lex.proxies
+    ):
         tok = tok.head
     dep, head = tok.dep_, tok.head
     hl = head.lemma_.lower()

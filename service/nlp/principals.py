@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from service.lexicons import gazetteer as gz
 from service.lexicons import stance_acts
 from service.nlp.context import DocContext
 from service.nlp.types import Actor
@@ -110,6 +111,8 @@ class ActorMap:
 
     def _find_principal(self, aid: str) -> str | None:
         chain = self.chain(aid)
+        if any(gz.is_media(self.actors[a].name) for a in chain):
+            return None  # a newspaper or agency reports; it is no party to the relations
         top = next((a for a in reversed(chain) if self.actors[a].type in PRINCIPAL_TYPES), None)
         # a body of a state counts under the state when the state is an actor of the article
         for a in chain:

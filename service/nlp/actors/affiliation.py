@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from service.lexicons import gazetteer as gz
+from service.nlp.actors.coref import antecedent_by_head
 from service.nlp.actors.store import ActorStore, Mention, Record
 from service.nlp.actors.words import MODIFIER_DEPS, POSSESSIVE, ROLE_SKIP
 
@@ -65,8 +66,9 @@ def resolve_unknown_ministries(store: ActorStore) -> None:
             after = [e for e in evidence if e[0] >= pos]
             if before:
                 return before[-1][1]
-            if home:
-                return f"ministry:{home}:{portfolio}"
+            country = home or _speaking_country(store, pos)
+            if country:
+                return f"ministry:{country}:{portfolio}"
             return after[0][1] if after else None
 
         moved = {m: destination(m.start) for m in store.mentions if m.key == key}
@@ -82,6 +84,15 @@ def resolve_unknown_ministries(store: ActorStore) -> None:
                 rec.parent = destination(min(rec.first, first)) or key
         if all(moved.values()):
             store.recs.pop(key)
+
+
+def _speaking_country(store: ActorStore, pos: int) -> str | None:
+    """The country the latest main clause before ``pos`` has as its subject ("China had claimed
+    …"): whose ministry a bare "the Foreign Ministry" most likely is."""
+    for m in reversed(store.mentions):
+        if m.start < pos and m.role >= 2 and store.recs[m.key].type == "country":
+            return store.recs[m.key].country
+    return None
 
 
 def _ministry_evidence(store: ActorStore, portfolio: str) -> list[tuple[int, str]]:
@@ -237,6 +248,11 @@ def _title_before(store: ActorStore, match: tuple[int, gz.Title], out: list[Fact
     ):
         j -= 1
     out.append(("title", " ".join([*facts.texts[j:start], title.title])))
+    for k in range(j, start):  # "ministry spokesperson": the ministry the article spoke of
+        body = antecedent_by_head(store, k, facts.lower[k])
+        if body is not None and store.recs[body].type == "organization":
+            out.append(("org", body))
+            break
     if title.gender:
         out.append(("gender", title.gender))
     return j

@@ -131,8 +131,8 @@ def colons(facts: QuoteFacts, cands: Candidates) -> None:
             or (left.text.isupper() and len(left.text) >= 3)
             or (len(words) <= 4 and all(t.text[:1].isupper() for t in words))
         )
-        if not named:
-            continue
+        if not named or all(t.ent_type_ in {"GPE", "LOC"} for t in words):
+            continue  # "Georgia: US Embassy Condemns …" places a headline, no one speaks
         start = colon + 1
         while start < hi and text[start].isspace():
             start += 1
