@@ -69,9 +69,10 @@ class ActorMap:
         """``at`` by token index, for loops that have no Token object at hand."""
         return self._tok.get(i)
 
-    def of_phrase(self, tok: Token) -> list[str]:
+    def of_phrase(self, tok: Token, depth: int = 0) -> list[str]:
         """The actors a noun phrase headed by ``tok`` names: itself, its name parts, its conjuncts,
-        "officials in/of X" → X, "the treatment by X" → X."""
+        "officials in/of X" → X, "the treatment by X" → X, "the involvement of officials of
+        Indian agencies" → India (two "of" phrases deep)."""
         out: list[str] = []
         for head in (tok, *_conjuncts(tok)):
             aid = self.at(head)
@@ -89,6 +90,9 @@ class ActorMap:
                     if c.dep_ == "prep" and c.lower_ in {"of", "in", "from", "at", "by"}:
                         objs = [g for g in c.children if g.dep_ == "pobj"]
                         if objs and (aid := self.at(objs[0])):
+                            break
+                        if objs and depth < 2 and (deeper := self.of_phrase(objs[0], depth + 1)):
+                            aid = deeper[0]
                             break
             if aid and aid not in out:
                 out.append(aid)

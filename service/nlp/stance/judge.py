@@ -84,9 +84,9 @@ def judge(
             return Judgement(c.act, "supportive", False, 0.55)
         return Judgement(("consult" if cue == "neutral_statement" else cue), "neutral", False, 0.5)
     # subject with no hostile or beneficial role in the content
-    if cue in _BLAME_CUES and not c.negated_blame:
-        # "condemned the sanctions imposed by X", "criticized X's decision": the doer or owner
-        # of what is condemned
+    if cue in _BLAME_CUES | {"reject"} and not c.negated_blame:
+        # "condemned the sanctions imposed by X", "criticized X's decision", "rejected X's
+        # claims": the doer or owner of what is condemned or rejected
         return Judgement(cue, "critical", False, 0.6)
     if pol <= -POLAR_WORDS:
         return Judgement("accuse", "critical", False, 0.6)  # "X's boats were fishing illegally"

@@ -35,7 +35,7 @@ _REPORTED_PREPS = {
     "on": {"criticize", "urge"},
     "upon": {"urge"},
 }
-_NOUN_PREPS = frozenset({"of", "for", "on", "against", "to", "toward", "towards"})
+_NOUN_PREPS = frozenset({"of", "for", "on", "against", "to", "toward", "towards", "over"})
 _ADJ_PREPS = frozenset({"of", "with", "at", "about", "toward", "towards", "to", "on"})
 # the parts of speech an act is read from (VERB, AUX, NOUN, ADJ)
 _ACT_POS = frozenset(
@@ -193,6 +193,8 @@ def _subjects(v: Token) -> list[Token]:
         ]
         if subj or agent:
             return subj + agent
+        if cur.dep_ == "xcomp" and (objs := [c for c in cur.head.children if c.dep_ == "dobj"]):
+            return objs  # "prompted Mexico to sever ties": Mexico severs them
         if cur.dep_ in {"xcomp", "conj", "advcl"} and cur.head is not cur:
             cur = cur.head
         else:
@@ -233,6 +235,17 @@ def _noun_roles(v: Token) -> tuple[list[Token], list[Token]]:
     ]
     if v.dep_ == "pobj" and v.head.lower_ == "under" and frm:
         return frm, _subjects(v.head.head)
+    # "the allegations levelled by X", "a protest by X"
+    agents = [
+        g
+        for c in (v, *(c for c in v.children if c.dep_ == "acl"))
+        for p in c.children
+        if p.dep_ in {"prep", "agent"} and p.lower_ == "by"
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
+    if agents and not sources:
+        return agents, objects
     if not owners:  # "its attacks" belong to whoever "its" is, not to the clause's subject
         if v.dep_ == "appos":
             sources = [v.head]
