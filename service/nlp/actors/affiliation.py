@@ -144,7 +144,7 @@ def _facts_of(store: ActorStore, m: Mention) -> list[Fact]:
         # "the governor of West Virginia, Jim Justice": the apposition may hang on the
         # object of the title's preposition
         t = head.head
-        while t.dep_ in {"pobj", "prep"} and t.head is not t:
+        while t.lower_ not in gz.TITLE_HEADS and t.dep_ in {"pobj", "prep"} and t.head is not t:
             t = t.head
         if t.lower_ in gz.TITLE_HEADS:
             appos.append(t)

@@ -16,6 +16,8 @@ from service.nlp.context import DocContext
 from service.nlp.types import Actor, Span
 
 # a conjunct's modifiers that name the actor it stands for ("his Burkinabe colleague")
+# what "the …" names when it is a country's government
+_GOVERNMENT_NOUNS = frozenset({"government", "administration", "authorities", "regime", "junta"})
 _NAMING_ORDER = {"appos": 0, "compound": 1, "poss": 2, "amod": 3}
 _NAMING = frozenset(_NAMING_ORDER)
 
@@ -130,13 +132,35 @@ class ActorIndex:
             if human:
                 key = latest_with_title(store, head)
             else:
-                key = antecedent_by_head(store, head.i, low)
+                key = antecedent_by_head(store, head.i, low) or self._government(head)
             if key:
                 return key
         if not human and low not in gz.NOMINAL["group"] and inside:
             # "a French read-out", "a Kremlin statement": the actor that issued it
             return max(inside, key=lambda m: (store.recs[m.key].type != "country", m.end)).key
         return new_actor(store, span, inside)
+
+    def _government(self, head: Token) -> str | None:
+        """ "the government", "the authorities": the government of the country the article last
+        named, an actor of its own affiliated with the country."""
+        if head.lower_ not in _GOVERNMENT_NOUNS:
+            return None
+        store = self._store
+        country = next(
+            (
+                store.recs[m.key].country
+                for m in reversed(store.mentions)
+                if m.start < head.idx and store.recs[m.key].type == "country"
+            ),
+            None,
+        )
+        if country is None:
+            return None
+        key = f"body:government:{country}"
+        rec = store.rec(key, "organization", country=country, parent=f"country:{country}")
+        rec.name = f"Government of {gz.COUNTRY_NAME.get(country, country)}"
+        store.ensure_parents()
+        return key
 
     def finalize(self) -> list[Actor]:
         """The actors with their best names, affiliations and mentions, in order of appearance."""

@@ -51,6 +51,9 @@ def judge(
             False,
             0.75,
         )
+    if rel == "beneficiary" and cue in _BLAME_CUES | {"reject"} and not c.negated_blame:
+        # "disputed Greek sovereignty", "rejected Armenia's claim to …": against what X is owed
+        return Judgement(cue, "critical", False, 0.6)
     if rel in {"victim", "beneficiary"} or role == "beneficiary":
         return Judgement("express_support", "supportive", False, 0.7)
     if party:
@@ -75,9 +78,10 @@ def judge(
             return Judgement(("demand" if cue == "demand" else "urge"), "critical", False, 0.75)
         act = stance_acts.load().acts.get(cue)
         if act is not None and act.label in POLAR:
-            if cue in DIRECTIVE:  # urged to do something that is not stopping its own action
+            if cue == "urge" or c.restraint:
+                # urged to do something that is not stopping its own action
                 return Judgement(cue, "neutral", False, 0.5)
-            return Judgement(cue, act.label, False, 0.6)
+            return Judgement(cue, act.label, False, 0.6)  # a demand is confrontational
         if c.restraint:
             return Judgement("call_for_restraint", "neutral", False, 0.55)
         if c.act in SUPPORTIVE_CUES:

@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from spacy.tokens import Token
+
 from service.nlp.clauses import content_tokens, party_phrase, relation_of
 from service.nlp.context import DocContext
 from service.nlp.principals import Principals
 from service.nlp.stance.acts import cue_act
 from service.nlp.stance.content import read_content
 from service.nlp.stance.finding import Finding
-from service.nlp.stance.judge import judge
+from service.nlp.stance.judge import DIRECTIVE, judge
 from service.nlp.stance.polarity import toward
 from service.nlp.types import Quote, Target
 
@@ -31,6 +33,7 @@ def quote_stances(
         if not q.speaker or q.id not in by_q:
             continue
         toks = content_tokens(ctx, q.fragments)
+        inside = {t.i for t in toks}
         content = read_content(toks)
         cue_tok = None
         if q.cue is not None:
@@ -50,7 +53,12 @@ def quote_stances(
             rel = "other" if is_party or mspan is None else relation_of(mspan.root)
             pol = 0.0 if is_party or mspan is None else toward(mspan.root)
             self_benefit = t.role == "addressee" and amap.principal(t.actor) in benefit
-            j = judge(t.role, rel, cue, content, is_party, self_benefit, pol)
+            role = t.role
+            if cue in DIRECTIVE and role == "subject" and rel == "other" and mspan is not None:
+                # "demanding the UK returns to negotiations": who leads what is demanded is the
+                # one the demand is made of
+                role = "addressee" if _leads(mspan.root, inside) else role
+            j = judge(role, rel, cue, content, is_party, self_benefit, pol)
             for source in speakers:
                 own = amap.principal(source)
                 if source == t.actor or (own is not None and own == amap.principal(t.actor)):
@@ -67,6 +75,16 @@ def quote_stances(
                     )
                 )
     return out
+
+
+def _leads(tok: Token, inside: set[int]) -> bool:
+    """The actor at ``tok`` is the subject or owner of the content's head word."""
+    while tok.dep_ in {"compound", "flat"} and tok.head is not tok:
+        tok = tok.head
+    head = tok.head
+    return tok.dep_ in {"nsubj", "nsubjpass", "poss"} and (
+        head.i not in inside or head.head.i not in inside or head.head is head
+    )
 
 
 def _speakers(ctx: DocContext, principals: Principals, q: Quote) -> list[str]:
