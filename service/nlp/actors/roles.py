@@ -81,6 +81,8 @@ def _add_role(store: ActorStore, tok: Token, poss: list[Token]) -> None:
             if key:
                 store.tok_mention(key, s, e)
         return
+    if not poss and title_obj is not None and _describes_named(store, tok, s, e, country, org):
+        return  # "Rishi Sunak's comments … The British Prime Minister ruled out …"
     if org is not None:
         affil_key, where = org.key, display_name(org)
         country = country or org.country
@@ -134,3 +136,35 @@ def _affiliation(store: ActorStore, tok: Token, s: int) -> tuple[str | None, Rec
                     elif rec.type != "person":
                         org = rec
     return country, org
+
+
+def _describes_named(
+    store: ActorStore, tok: Token, s: int, e: int, country: str | None, org: Record | None
+) -> bool:
+    """A definite role phrase ("the British Prime Minister") right after a person the article
+    names with no country or title yet describes that person: the person gets the title, country
+    and affiliation, and the phrase is a mention of the person."""
+    facts = store.facts
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return False
+    sent = facts.sent[tok.i]
+    person = None
+    for m in reversed(store.mentions):
+        if m.start >= facts.idx[s]:
+            continue
+        if sent - m.sent > 1:
+            break
+        rec = store.recs[m.key]
+        if rec.type == "person" and not m.key.startswith("role:"):
+            person = rec
+            break
+    if person is None or person.titles or person.country or person.parent:
+        return False
+    title = facts.title_covering(tok.i)
+    person.titles.append(
+        " ".join(facts.doc[title[0] : title[1]].text.split()) if title else tok.text
+    )
+    person.country = country or (org.country if org else None)
+    person.parent = org.key if org is not None else f"country:{country}"
+    store.tok_mention(person.key, s, e)
+    return True

@@ -17,6 +17,9 @@ LOCATIVE = wordset(
 # words between a title and a name that belong to neither ("former", "acting", "deputy")
 ROLE_SKIP = wordset("former then acting late outgoing incoming new current interim deputy top")
 ROLE_SKIP |= {"senior", "-", "–", "then-"}
+ROLE_SKIP |= wordset(
+    "newly elected newly-elected democratically recently longtime long-time veteran"
+)
 SUBJ = frozenset({"nsubj", "nsubjpass"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # words left out of an organisation's initials ("Organization of the Petroleum …" → OPEC)
