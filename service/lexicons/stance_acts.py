@@ -48,6 +48,7 @@ class StanceLexicon:
     ties_objects: frozenset[str]
     declarations: tuple[str, ...]
     proxies: frozenset[str]  # nouns that stand for the actor modifying them ("the Chinese side")
+    naming: frozenset[str]  # verbs that describe their object ("termed the claims 'absurd'")
 
 
 def _index(groups: dict[str, list[str]], acts: dict[str, Act], what: str) -> dict[str, str]:
@@ -113,6 +114,7 @@ def load(path: Path = PATH) -> StanceLexicon:
         ties_objects=words("diplomatic", "ties_objects"),
         declarations=tuple(str(p).lower() for p in data["diplomatic"]["declarations"]),
         proxies=words("proxies"),
+        naming=words("naming"),
     )
 
 

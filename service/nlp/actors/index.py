@@ -146,14 +146,12 @@ class ActorIndex:
         if head.lower_ not in _GOVERNMENT_NOUNS:
             return None
         store = self._store
-        country = next(
-            (
-                store.recs[m.key].country
-                for m in reversed(store.mentions)
-                if m.start < head.idx and store.recs[m.key].type == "country"
-            ),
-            None,
-        )
+        before = [m for m in store.mentions if m.start < head.idx and store.recs[m.key].country]
+        # the country of the latest main-clause subject ("The MEA termed … The government said"),
+        # else of the latest actor with a country
+        subjects = [m for m in before if m.role >= 2]
+        latest = (subjects or before)[-1:] or None
+        country = store.recs[latest[0].key].country if latest else None
         if country is None:
             return None
         key = f"body:government:{country}"

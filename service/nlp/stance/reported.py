@@ -18,7 +18,8 @@ from service.nlp.principals import Principals
 from service.nlp.stance.acts import clause_act, cue_act, has_modality
 from service.nlp.stance.content import read_content
 from service.nlp.stance.finding import Finding
-from service.nlp.stance.judge import DIRECTIVE
+from service.nlp.stance.judge import DIRECTIVE, POLAR_WORDS
+from service.nlp.stance.polarity import word
 from service.nlp.types import Quote
 
 _REPORTED = frozenset(
@@ -70,6 +71,10 @@ def reported_stances(
             continue
         act, event_only = found.act, found.event_only
         src = [a for s in found.sources for a in amap.of_phrase(s)]
+        if not src and any(s.pos_ == "PRON" for s in found.sources):
+            # "it had expelled a senior Canadian diplomat", said by the ministry: the pronoun
+            # subject of an act inside a quote is its speaker
+            src = [q.speaker for q in _quotes_at(quotes, v.idx) if q.speaker][:1]
         # "called on both sides to …": the quote rules read the parties of the conflict in
         # "both sides" / "the parties" (a call for restraint is neutral toward each)
         objects = [o for o in found.objects if not _is_party_phrase(ctx, o)]
@@ -105,6 +110,10 @@ def reported_stances(
     return out
 
 
+def _quotes_at(quotes: Sequence[Quote], pos: int) -> list[Quote]:
+    return [q for q in quotes if any(f.start <= pos < f.end for f in q.fragments)]
+
+
 def _act_of(v: Token, lex: stance_acts.StanceLexicon) -> _Act | None:
     """The act ``v`` reports, with its source and object phrases, if it reports one."""
     low = v.lemma_.lower()
@@ -127,9 +136,9 @@ def _act_of(v: Token, lex: stance_acts.StanceLexicon) -> _Act | None:
 
 
 def _verb_act(v: Token, low: str, lex: stance_acts.StanceLexicon) -> _Act | None:
-    diplomatic = _diplomatic_act(v, low, lex)
-    if diplomatic is not None:
-        return diplomatic
+    special = _diplomatic_act(v, low, lex) or _naming_act(v, low, lex)
+    if special is not None:
+        return special
     act = cue_act(low, v) if (low in lex.verbs or low == "call") else None
     event_only = False
     if act not in _REPORTED:
@@ -174,6 +183,27 @@ def _diplomatic_act(v: Token, low: str, lex: stance_acts.StanceLexicon) -> _Act 
             objects = [c for c in kids if c.dep_ in {"dobj", "nsubjpass"}]
             return _Act(lex.diplomatic_act, _subjects(v), objects, False)
     return None
+
+
+def _naming_act(v: Token, low: str, lex: stance_acts.StanceLexicon) -> _Act | None:
+    """ "X termed Y's allegations 'absurd'", "described the move as illegal": the description's
+    polarity is X's act toward the object and its owner."""
+    if low not in lex.naming:
+        return None
+    objects = [c for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]
+    described = [
+        t
+        for c in v.children
+        if c.dep_ in {"oprd", "xcomp", "acomp", "ccomp", "attr"}
+        or (c.dep_ == "prep" and c.lower_ == "as")
+        for t in c.subtree
+    ]
+    if not objects or not described:
+        return None
+    score = sum(word(t) for t in described)
+    if abs(score) < POLAR_WORDS:
+        return None
+    return _Act("criticize" if score < 0 else "praise", _subjects(v), objects, False)
 
 
 def _is_party_phrase(ctx: DocContext, tok: Token) -> bool:
