@@ -284,7 +284,40 @@ def _describe(store: ActorStore, a: Token, exclude: tuple[int, int]) -> list[Fac
             out.append(("country", rec.country))
         elif rec.type in {"organization", "group"}:
             out.append(("org", rec.key))
+    if not any(kind in {"country", "org"} for kind, _ in out):
+        body = _named_body(store, a)
+        if body is not None:
+            out.append(("org", body))
     return out
+
+
+def _named_body(store: ActorStore, a: Token) -> str | None:
+    """ "spokesperson for the Islamic Emirate": a proper name the model did not tag, after "for"
+    or "of" a title noun, is the body the person speaks for (the one longer name of the article
+    it begins, if any: "the Islamic Emirate of Afghanistan")."""
+    facts = store.facts
+    for prep in a.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"for", "of"}:
+            continue
+        obj = next((g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+        if obj is None or store.mention_at(obj.i) is not None:
+            continue
+        words = [t for t in obj.subtree if t.pos_ == "PROPN" and t.i <= obj.i]
+        if not words or not all(facts.cap[t.i] for t in words):
+            continue
+        name = " ".join(t.text for t in words)
+        longer = [
+            k
+            for k, r in store.recs.items()
+            if r.type == "organization" and any(n.startswith(name + " of ") for n in r.names)
+        ]
+        key = longer[0] if len(longer) == 1 else f"organization:{name.lower()}"
+        rec = store.rec(key, "organization")
+        if name not in rec.names:
+            rec.names.append(name)
+        store.tok_mention(key, words[0].i, words[-1].i + 1)
+        return key
+    return None
 
 
 def _modifies(tok: Token, head: Token) -> bool:

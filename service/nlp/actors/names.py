@@ -177,9 +177,14 @@ def _org_forms(keyed: list[tuple[int, int, ActorType, str]]):
         before = [n for n in names if first_seen[n] < at]
         return before[-1] if before else names[0]
 
-    def short_form(word: str) -> str | None:
-        names = by_word.get(word, ())
-        return names[0] if len(names) == 1 else None
+    def short_form(name: str) -> str | None:
+        """ "the Post" after "the New York Post"; "Islamic Emirate" of "Islamic Emirate of
+        Afghanistan": the one longer name it ends or begins."""
+        names = by_word.get(name, ())
+        if len(names) == 1:
+            return names[0]
+        longer = [n for n in full_names if n != name and n.startswith(name + " of ")]
+        return longer[0] if len(longer) == 1 else None
 
     return expand, short_form
 

@@ -51,8 +51,10 @@ def word(tok: Token) -> float:
         value = lex.polarity.get(lemma[:-2])
     if value is None:
         return 0.0
+    # "not illegal", "was not legal": the word's own negation or its copula's; not a negation
+    # further up ("will not allow X to undermine …" still says X undermines)
     negated = any(c.dep_ == "neg" for c in tok.children) or (
-        tok.head is not tok and any(c.dep_ == "neg" for c in tok.head.children)
+        tok.dep_ in {"acomp", "attr"} and any(c.dep_ == "neg" for c in tok.head.children)
     )
     return -value if negated else value
 
