@@ -239,14 +239,15 @@ def _title_before(store: ActorStore, match: tuple[int, gz.Title], out: list[Fact
         return start
     # "EU foreign policy chief": the lower-case words belong to the title
     j = start
-    while (
-        j > 0
-        and start - j < 3
-        and facts.texts[j - 1].islower()
-        and facts.pos[j - 1] in {"NOUN", "ADJ"}
-        and facts.lower[j - 1] not in ROLE_SKIP
-    ):
-        j -= 1
+    while j > 0 and start - j < 3:
+        if (
+            facts.texts[j - 1].islower()
+            and facts.pos[j - 1] in {"NOUN", "ADJ"}
+            and facts.lower[j - 1] not in ROLE_SKIP
+        ) or _portfolio_word(store, j - 1):
+            j -= 1  # "Information Minister": a portfolio the title list does not hold
+        else:
+            break
     out.append(("title", " ".join([*facts.texts[j:start], title.title])))
     for k in range(j, start):  # "ministry spokesperson": the ministry the article spoke of
         body = antecedent_by_head(store, k, facts.lower[k])
@@ -256,6 +257,12 @@ def _title_before(store: ActorStore, match: tuple[int, gz.Title], out: list[Fact
     if title.gender:
         out.append(("gender", title.gender))
     return j
+
+
+def _portfolio_word(store: ActorStore, i: int) -> bool:
+    """Token ``i`` is a capitalised ministry portfolio that no actor mention covers."""
+    hit = gz.PORTFOLIOS.match(store.facts.lower, i)
+    return bool(hit and hit[0] == 1 and store.mention_at(i) is None)
 
 
 def _describe(store: ActorStore, a: Token, exclude: tuple[int, int]) -> list[Fact]:

@@ -34,6 +34,7 @@ def new_actor(store: ActorStore, span: SpacySpan, inside: list[Mention]) -> str:
         rest = [t for t in words if t.dep_ != "poss" or t.head.i != head.i]
         name = f"{' '.join(t.text for t in rest)} of {display_name(owner)}"
     countries = {store.recs[m.key].country for m in inside if store.recs[m.key].type == "country"}
+    bodies = {m.key for m in inside if store.recs[m.key].type == "organization"}
     key = f"new:{type_}:{name.lower()}"
     rec = store.rec(key, type_)
     rec.names.append(name)
@@ -41,6 +42,10 @@ def new_actor(store: ActorStore, span: SpacySpan, inside: list[Mention]) -> str:
         rec.name = name
         rec.parent = owner.key
         rec.country = owner.country
+    elif type_ in {"person", "group"} and len(bodies) == 1:
+        # "a U.S. State Department spokesperson": the body the phrase names
+        body = store.recs[bodies.pop()]
+        rec.parent, rec.country = body.key, body.country
     elif len(countries) == 1:
         rec.country = countries.pop()
         rec.parent = f"country:{rec.country}"

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from service.lexicons import stance_acts
 from service.nlp.clauses import is_negated
 
+_RESPECT = frozenset({"respect", "observe", "honor", "honour"})
 _EXPRESS = frozenset(
     {"express", "voice", "convey", "show", "reiterate", "offer", "extend", "state"}
 )
@@ -43,11 +44,17 @@ def read_content(toks: Sequence[Token]) -> Content:
         if t.pos_ == "VERB" and low in lex.cessation_verbs:
             objs = [c for c in t.children if c.dep_ in {"dobj", "pobj", "prep"}]
             objs += [g for c in objs if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-            if low in lex.cessation_intransitive or any(
-                o.lemma_.lower() in lex.hostile_nouns or o.lower_ in lex.cessation_nouns
-                for o in objs
+            if (
+                low in lex.cessation_intransitive
+                or any(
+                    o.lemma_.lower() in lex.hostile_nouns or o.lower_ in lex.cessation_nouns
+                    for o in objs
+                )
+                or (
+                    low in _RESPECT and any(o.lemma_.lower() in lex.beneficiary_nouns for o in objs)
+                )
             ):
-                cessation = True
+                cessation = True  # "respect X's sovereignty": stop violating it
         if t.pos_ == "NOUN" and low in lex.cessation_nouns:
             # "an end to hostilities", "a halt of the fighting"
             cessation = cessation or any(

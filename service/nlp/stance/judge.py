@@ -78,7 +78,7 @@ def judge(
             return Judgement(("demand" if cue == "demand" else "urge"), "critical", False, 0.75)
         act = stance_acts.load().acts.get(cue)
         if act is not None and act.label in POLAR:
-            if cue == "urge" or c.restraint:
+            if cue == "urge":
                 # urged to do something that is not stopping its own action
                 return Judgement(cue, "neutral", False, 0.5)
             return Judgement(cue, act.label, False, 0.6)  # a demand is confrontational
