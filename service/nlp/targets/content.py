@@ -69,7 +69,7 @@ def implicit_party_trigger(toks: Sequence[Token]) -> Token | None:
     for t in toks:
         low = t.lemma_.lower()
         act = lex.nouns.get(low) if t.pos_ in {"NOUN", "PROPN"} else lex.verbs.get(low)
-        if low in lex.restraint and t.pos_ in {"NOUN", "VERB"}:
+        if low in lex.restraint and t.pos_ in {"NOUN", "VERB", "ADJ"}:
             return t
         if act == "express_concern":
             return t
