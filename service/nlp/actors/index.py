@@ -106,6 +106,8 @@ class ActorIndex:
             return None
         key = "group:" + "+".join(members)
         rec = self._store.rec(key, "group", members=members)
+        names = [display_name(store.recs[k]) for k in members]
+        rec.name = ", ".join(names[:-1]) + " and " + names[-1]
         rec.names.append(" ".join(span.text.split()))
         return key
 

@@ -73,6 +73,12 @@ def _nominal_speaker(n: Token) -> Range | None:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None:
                 return mention(obj)
+    for c in n.children:  # "the allegations levelled by X", "a statement issued by X"
+        if c.dep_ == "acl":
+            agent = next((g for g in c.children if g.dep_ == "agent"), None)
+            obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+            if obj is not None:
+                return mention(obj)
     if n.dep_ == "dobj" and n.head.pos_ == "VERB":
         subj = next((c for c in n.head.children if c.dep_ == "nsubj"), None)
         if subj is not None:
