@@ -42,8 +42,9 @@ def infer_stances(
     found += reported_stances(ctx, principals, quotes)
     clf = load_classifier()
     if clf is not None:
-        # the classifier fills pairs the rules leave open; where the rules judged, they decide
-        judged = {frozenset((s.source, s.target)) for s in found}
+        # the classifier reads the pairs the rules leave open or only saw mentioned; where the
+        # rules read an act (a polar one, a negated blame, a call for restraint), they decide
+        judged = {frozenset((s.source, s.target)) for s in found if _decided(s)}
         found += classified_stances(ctx, principals.actors, clf, judged)
     stances = _merge(found)
     # relations rest on statements and explicit reported acts; a classifier guess alone does not
@@ -81,6 +82,10 @@ def _merge(found: list[Finding]) -> list[tuple[Stance, Finding]]:
         )
         out.append((st, s))
     return out
+
+
+def _decided(s: Finding) -> bool:
+    return s.label in POLAR or s.negated or s.act not in {"neutral_statement", "consult"}
 
 
 def _rank(s: Finding) -> tuple[bool, float]:

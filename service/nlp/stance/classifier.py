@@ -17,7 +17,6 @@ from spacy.strings import get_string_id
 from spacy.tokens import Span as SpacySpan
 
 from service import models
-from service.lexicons import stance_acts
 from service.nlp.context import DocContext
 from service.nlp.principals import ActorMap
 from service.nlp.stance.finding import Finding
@@ -75,23 +74,10 @@ def marked_words(words: Sequence[str], e1: tuple[int, int], e2: tuple[int, int])
     return out
 
 
-@cache
-def _triggers() -> frozenset[str]:
-    """Lemmas that make a sentence worth classifying: any act word but plain statement verbs."""
-    lex = stance_acts.load()
-    acts = {w for w, a in lex.verbs.items() if a != "neutral_statement"}
-    return frozenset(
-        acts | set(lex.nouns) | set(lex.adjectives) | lex.hostile_verbs | lex.hostile_nouns
-        | lex.cessation_verbs
-    )  # fmt: skip
-
-
 def _sentence_pairs(ctx: DocContext, amap: ActorMap) -> Iterator[_Pair]:
     """(sentence, actor a, span a, actor b, span b) for the actors named in the same sentence,
-    spans relative to the sentence; only sentences with an act or hostility word are read."""
-    triggers = _triggers()
-    strings = ctx.doc.vocab.strings
-    lemma_ids = ctx.lemma_id
+    spans relative to the sentence. Every such sentence is read (measured: reading only those
+    with an act or hostility word saved 4% of the engine's time and lost 0.03 of DSE macro-F1)."""
     at = amap.at_index
     for sent in ctx.sents:
         runs: dict[str, tuple[int, int]] = {}  # actor → its first token range in the sentence
@@ -108,17 +94,20 @@ def _sentence_pairs(ctx: DocContext, amap: ActorMap) -> Iterator[_Pair]:
             elif aid not in runs and len(runs) < _MAX_ACTORS:
                 runs[aid] = (s0, e0)
             prev = aid
-        # the trigger test after the cheaper actor test: few sentences name two actors
-        if len(runs) < 2 or not any(
-            strings[lemma_ids[i]].lower() in triggers for i in range(start, sent.end)
-        ):
+        if len(runs) < 2:
             continue
         ids = list(runs)
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:
-                if amap.principal(a) and amap.principal(a) == amap.principal(b):
-                    continue
-                yield sent, a, runs[a], b, runs[b]
+                # people of one country disagree too ("Trump attacked Cruz"); the relations
+                # between principals never rest on these guesses
+                if not _affiliated(amap, a, b):
+                    yield sent, a, runs[a], b, runs[b]
+
+
+def _affiliated(amap: ActorMap, a: str, b: str) -> bool:
+    """One is the other's affiliation, or its affiliation's ("Blinken" and "United States")."""
+    return a in amap.chain(b) or b in amap.chain(a)
 
 
 class _Marked:
