@@ -166,7 +166,12 @@ def _diplomatic_act(v: Token, low: str, lex: stance_acts.StanceLexicon) -> _Act 
     """ "X cut diplomatic ties with Y", "X declared Y's diplomat persona non grata"."""
     kids = list(v.children)
     if low in lex.ties_verbs:
-        ties = [c for c in kids if c.dep_ in {"dobj", "nsubjpass"} and c.lemma_ in lex.ties_objects]
+        ties = [
+            c
+            for c in kids
+            if c.dep_ in {"dobj", "nsubjpass"}
+            and (c.lemma_ in lex.ties_objects or c.lower_ in lex.ties_objects)
+        ]
         if ties:
             objects = [
                 g
@@ -178,9 +183,14 @@ def _diplomatic_act(v: Token, low: str, lex: stance_acts.StanceLexicon) -> _Act 
             ]
             return _Act(lex.diplomatic_act, _subjects(v), objects, False)
     if low == "declare":
-        said = " ".join(t.lower_ for c in kids if c.dep_ != "dobj" for t in c.subtree)
-        if any(p in said for p in lex.declarations):
-            objects = [c for c in kids if c.dep_ in {"dobj", "nsubjpass"}]
+        said = [t for c in kids if c.dep_ not in {"nsubj", "punct"} for t in c.subtree]
+        text = " ".join(t.lower_ for t in said)
+        phrase = next((p for p in lex.declarations if p in text), None)
+        if phrase is not None:
+            # the one declared: any noun of the complement outside the phrase ("an Argentine
+            # diplomat persona non grata" parses the diplomat as a compound of "grata")
+            words = set(phrase.split())
+            objects = [t for t in said if t.pos_ in {"NOUN", "PROPN"} and t.lower_ not in words]
             return _Act(lex.diplomatic_act, _subjects(v), objects, False)
     return None
 
