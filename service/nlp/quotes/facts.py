@@ -54,7 +54,7 @@ class QuoteFacts:
     def _cue_verb_test(self, t: Token) -> bool:
         if t.pos_ not in {"VERB", "AUX"} or t.lemma_.lower() not in self.lex.verbs:
             return False
-        if t.dep_ in _NO_CUE_DEPS:
+        if t.dep_ in _NO_CUE_DEPS and not glued_conjunct(t):
             return False
         # "appears to call out": the journalist's hedge, not a reported act of speech
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in HEDGES:
@@ -118,6 +118,8 @@ class QuoteFacts:
                 and self.doc[t.i - 1].text in {",", "—", "–"}
             ):
                 out.add(t.i)
+            elif glued_conjunct(t):
+                out.add(t.head.i)  # "… and acknowledged “reports of …”": that conjunct
         return out
 
     def _para_token_ranges(self) -> dict[int, tuple[int, int]]:
@@ -139,6 +141,18 @@ class QuoteFacts:
             int(p): (int(lo), int(hi) + 1)
             for p, lo, hi in zip(values.tolist(), first.tolist(), last.tolist(), strict=True)
         }
+
+
+def glued_conjunct(t: Token) -> bool:
+    """A cue verb the parser glued to the noun after it as a modifier, in a coordination: "noted
+    that … and acknowledged “reports of …”" parsed "acknowledged" as an adjective of "reports"."""
+    return (
+        t.dep_ == "amod"
+        and t.tag_ == "VBD"
+        and t.head.dep_ == "conj"
+        and t.i > 0
+        and t.doc[t.i - 1].lower_ in {"and", ","}
+    )
 
 
 def rng(toks: list[Token]) -> tuple[int, int]:

@@ -19,6 +19,7 @@ from service.nlp.quotes.facts import (
     SUBJ,
     VERB_POS,
     QuoteFacts,
+    glued_conjunct,
     is_infinitive,
 )
 from service.nlp.quotes.speakers import chunk_before, mention, speaker_after, speaker_of
@@ -130,6 +131,14 @@ def _speaker(
     facts: QuoteFacts, cands: Candidates, v: Token
 ) -> tuple[Range | None, bool, int | None]:
     """``speakers.speaker_of``, corrected where the parse crossed a line or a quotation."""
+    if glued_conjunct(v):
+        # the speaker of the cue that heads the coordination
+        head = v.head
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        if head.head is not head and facts.is_cue_verb(head.head):
+            sp, _, _ = speaker_of(facts, cands, head.head)
+            return sp, False, head.head.i
     speaker, explicit, inherit = speaker_of(facts, cands, v)
     if speaker is not None and facts.para_of(speaker[0]) != facts.para_of(v.idx):
         # the parse ran a dateline or a timestamp line into this sentence ("12:15 p.m.")
@@ -162,6 +171,9 @@ def _phrase(
 def _content(facts: QuoteFacts, verb: _Verb) -> _Reading:
     """The content, its first token and the addressees, by the first construction that fits."""
     lex, lemma, particle = facts.lex, verb.lemma, verb.particle
+    if glued_conjunct(verb.tok):  # "… and acknowledged “reports of …”": the noun it was glued to
+        noun = verb.tok.head
+        return _Reading(facts.tree.subtree(noun.i, {verb.tok.i}), noun)
     if verb.phrase and particle is not None and particle.dep_ == "mark":
         return _marked_clause(facts, verb)
     if verb.phrase and lex.phrasal[verb.phrase] and particle is not None:
