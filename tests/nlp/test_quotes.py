@@ -267,6 +267,36 @@ def test_quote_forms(nlp, text, speaker, lemma, qtype, content):
     assert content in " ".join(f.text for f in q.fragments)
 
 
+# (text, [(cue lemma, content)] of every quote in order): conjoined cues give a quote each
+CONJOINED = [
+    (
+        "Spain has noted that fighting is taking place within Portugal and acknowledged “reports "
+        "of strikes against civilian targets” there.",
+        [
+            ("note", "that fighting is taking place within Portugal"),
+            ("acknowledge", "“reports of strikes against civilian targets”"),
+        ],
+    ),
+    (
+        "The minister said the talks had stalled and warned that sanctions would follow.",
+        [("say", "the talks had stalled"), ("warn", "that sanctions would follow")],
+    ),
+    # negative: one cue, one coordinated content
+    (
+        "The minister said the talks had stalled and the sanctions would follow.",
+        [("say", "the talks had stalled and the sanctions would follow")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONJOINED)
+def test_conjoined_cues(nlp, text, expected):
+    quotes = _quotes(nlp, text)
+    got = [(q.cue.lemma, " ".join(f.text for f in q.fragments)) for q in quotes]
+    assert got == expected
+    assert len({q.speaker.text for q in quotes}) == 1 or len(quotes) == 1
+
+
 ADDRESSEES = [
     ("The minister told the envoy that the border was closed.", "the envoy"),
     ("The president urged Congress to act.", "Congress"),

@@ -120,7 +120,23 @@ class QuoteFacts:
                 out.add(t.i)
             elif glued_conjunct(t):
                 out.add(t.head.i)  # "… and acknowledged “reports of …”": that conjunct
+            elif self.elided_speech_conjunct(t):
+                out.add(t.i)  # "said the talks had stalled and warned that …"
         return out
+
+    def elided_speech_conjunct(self, t: Token) -> bool:
+        """A speech verb in the past conjoined to a clause inside a content, with no subject of its
+        own where that clause has one: "said the talks had stalled and warned that …" does not
+        make the talks warn; the verb shares the speaker of the content's cue."""
+        head = t.head
+        return (
+            t.dep_ == "conj"
+            and t.lemma_.lower() in self.lex.speech
+            and t.tag_ in {"VBD", "VBN"}
+            and not any(c.dep_ in SUBJ or c.dep_ == "nsubjpass" for c in t.children)
+            and any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
+            and head.lemma_.lower() not in self.lex.speech
+        )
 
     def _para_token_ranges(self) -> dict[int, tuple[int, int]]:
         """Paragraph (``para_of``; -1 between paragraphs) -> [first, last + 1) of its tokens."""
