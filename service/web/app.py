@@ -15,8 +15,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import RequestRedirect
 
 from service import config
-from service.nlp import pipeline
-from service.web import cors, errors, logs, metrics, routes, ui
+from service.web import cors, errors, logs, metrics, model, routes, ui
 
 ROOT = Path(__file__).resolve().parents[2]
 OPENAPI = ROOT / "openapi.yaml"
@@ -58,8 +57,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(routes.bp)
     app.register_blueprint(ui.bp)
-
-    if app.config["PRELOAD_MODEL"]:
-        nlp = pipeline.load(app.config["MODEL"])
-        routes.prepare(nlp, app.config["MAX_TEXT_CHARS"])
+    model.init_app(app)
     return app
