@@ -10,6 +10,10 @@ Two changes to ``gthread``, both measured (``docs/performance.md``):
 - The socket of a connection times out after ``NAS_READ_TIMEOUT`` seconds of silence, for the
   request line and headers too (gunicorn reads them blocking, with no timeout): such a client is
   disconnected, and one stalled in its body gets a 408 (``routes.read_json``).
+- A connection is closed in its request thread. gunicorn closes it in the worker's main loop,
+  waiting up to 2 s there for the client to close its side; a stalled client never does, and the
+  loop (accepts, probes, every other connection) stood still for 2 s per such client (measured: 8
+  clients stalled in their headers were disconnected at 4, 4, 6, 8, 8, 10, 12 and 12 s).
 - A worker already serving a request lets an idle worker take a new connection first: it stops
   accepting for ``ACCEPT_DEFER`` seconds and takes the connection only if no other worker has by
   then. With plain ``gthread`` the busy worker takes its share of new connections and queues them
@@ -65,6 +69,14 @@ class AnalysisWorker(ThreadWorker):
             self._resumed_at = time.monotonic()
             if self.alive and self.nr_conns < self.worker_connections:
                 self.set_accept_enabled(True)
+
+    def handle(self, conn: TConn) -> Any:
+        result = super().handle(conn)
+        if result is False:
+            # Done with the connection: the lingering close happens here, in this thread. The
+            # main loop's own close then finds the socket closed and returns at once.
+            conn.close(graceful=True)
+        return result
 
     def accept(self, listener: Any) -> None:
         now = time.monotonic()
