@@ -42,8 +42,8 @@ def _texts(paths: list[str]) -> Iterator[tuple[str, str]]:
 def answers(paths: list[str], n_process: int = 2) -> Iterator[tuple[str, str]]:
     """(id, canonical JSON of the answer) for every text, in input order.
 
-    The texts take the service's own path: ``service.nlp.parse`` (texts over ``SLICE_CHARS`` in
-    slices, groups by characters) inside a ``memory_zone``, in ``n_process`` forked processes.
+    The texts take the service's own path, ``service.nlp.parse`` (texts over ``SLICE_CHARS`` in
+    slices, groups by characters), in ``n_process`` forked processes.
     """
     from service.nlp import pipeline
 
@@ -70,12 +70,11 @@ def _answer_chunk(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
     nlp = pipeline.load()
     out = []
-    with nlp.memory_zone():
-        docs = parse.parse(nlp, (t for _, t in rows), slice_chars=config.load()["SLICE_CHARS"])
-        for (key, _), doc in zip(rows, docs, strict=True):
-            body = schemas.dump_analysis(engine.analyze_doc(doc), doc_id=key, meta={})
-            body.pop("meta", None)
-            out.append((key, json.dumps(body, sort_keys=True, ensure_ascii=False)))
+    docs = parse.parse(nlp, (t for _, t in rows), slice_chars=config.load()["SLICE_CHARS"])
+    for (key, _), doc in zip(rows, docs, strict=True):
+        body = schemas.dump_analysis(engine.analyze_doc(doc), doc_id=key, meta={})
+        body.pop("meta", None)
+        out.append((key, json.dumps(body, sort_keys=True, ensure_ascii=False)))
     return out
 
 

@@ -138,12 +138,9 @@ def analyze() -> Response:
         if not mine:
             raise deadline.problem()
         try:
-            with nlp.memory_zone():
-                (doc,) = parse.parse(
-                    nlp, [text], slice_chars=cfg["SLICE_CHARS"], check=deadline.check
-                )
-                deadline.check()
-                analysis = engine.analyze_doc(doc)
+            (doc,) = parse.parse(nlp, [text], slice_chars=cfg["SLICE_CHARS"], check=deadline.check)
+            deadline.check()
+            analysis = engine.analyze_doc(doc)
         except DeadlineExceeded:
             raise deadline.problem() from None
     return jsonify(dump_analysis(analysis, doc_id=doc_in.get("id"), meta=_meta(nlp, detected)))
@@ -188,23 +185,22 @@ def analyze_batch() -> Response:
     with model.slot.hold(deadline.remaining()) as mine:
         if not mine and todo:
             raise deadline.problem()  # nothing was done yet: the whole request times out
-        with nlp.memory_zone():
-            # Parsed together in groups of at most SLICE_CHARS characters; results keep the
-            # input's order. Past the deadline, what finished is answered, the rest is a
-            # per-item timeout.
-            docs = parse.parse(
-                nlp,
-                (d["text"] for _, d, _ in todo),
-                slice_chars=cfg["SLICE_CHARS"],
-                check=deadline.check,
-            )
-            try:
-                for (i, doc_in, detected), doc in zip(todo, docs, strict=True):
-                    deadline.check()
-                    results[i] = _analyze_item(doc, doc_in, nlp, detected)
-                    done += 1
-            except DeadlineExceeded:
-                pass
+        # Parsed together in groups of at most SLICE_CHARS characters; results keep the
+        # input's order. Past the deadline, what finished is answered, the rest is a
+        # per-item timeout.
+        docs = parse.parse(
+            nlp,
+            (d["text"] for _, d, _ in todo),
+            slice_chars=cfg["SLICE_CHARS"],
+            check=deadline.check,
+        )
+        try:
+            for (i, doc_in, detected), doc in zip(todo, docs, strict=True):
+                deadline.check()
+                results[i] = _analyze_item(doc, doc_in, nlp, detected)
+                done += 1
+        except DeadlineExceeded:
+            pass
     for i, doc_in, _ in todo[done:]:
         results[i] = _item_problem(doc_in, ItemTimeout(deadline.seconds))
     return jsonify({"meta": _meta(nlp), "results": results})

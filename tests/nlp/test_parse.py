@@ -19,6 +19,8 @@ CUT_CASES = [
     ("exactly the limit", "abcde", 5, ["abcde"]),
     ("paragraph break wins", "Aa bb. Cc\n\nDd ee. Ff gg", 14, ["Aa bb. Cc\n\n", "Dd ee. Ff gg"]),
     ("the last paragraph break", "A.\n\nB.\n\nC c c c", 9, ["A.\n\nB.\n\n", "C c c c"]),
+    ("a blank line with a no-break space", "Aa b.\n\u00a0\nCc. D\nEe", 14,
+     ["Aa b.\n\u00a0\n", "Cc. D\nEe"]),
     ("then a line break", "Aa bb. Cc\nDd ee ff", 12, ["Aa bb. Cc\n", "Dd ee ff"]),
     ("then a sentence end", "Aa bb. Cc dd ee", 10, ["Aa bb. ", "Cc dd ee"]),
     ("a closing quote stays", 'He said "no." Then x y', 16, ['He said "no." ', "Then x y"]),
