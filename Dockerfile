@@ -1,35 +1,44 @@
-# News attribution service: Flask + spaCy behind gunicorn.
-# Build: docker build -t news-attribution-service .    Run: docker run -p 8080:8080 news-attribution-service
-# The same scripts as `make run`: scripts/install.sh (pinned, hashed; the spaCy model is a registry
-# package, so it is installed here and nothing is downloaded at run time) and scripts/serve.sh.
+# News attribution service: the wheel of this repo (Flask + spaCy behind gunicorn) in a venv.
+#   make image                       (docker where its engine runs, else podman; see tools/image/)
+#   docker build -t news-attribution-service .
+#   docker run -p 8080:8080 news-attribution-service
+# BASE is any Debian-like image with Python 3.11 and python3 -m venv: the official slim image by
+# default, or one bootstrapped locally where registries cannot be reached (its python is
+# /usr/bin/python3, not /usr/local/bin/python, so nothing below names a path to python).
+ARG BASE=python:3.11-slim
 
-FROM python:3.11-slim AS build
+FROM ${BASE} AS build
 ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PYTHONDONTWRITEBYTECODE=1
-WORKDIR /app
+WORKDIR /src
+# The locked dependencies first (pinned and hashed, the spaCy model included: nothing is downloaded
+# at run time), so that a code change does not reinstall them.
 COPY requirements/base.txt requirements/base.txt
 COPY scripts/install.sh scripts/install.sh
-RUN VENV=/app/.venv REQS=requirements/base.txt sh scripts/install.sh
-
-FROM python:3.11-slim AS runtime
-ENV PYTHONUNBUFFERED=1 \
-    PYTHONDONTWRITEBYTECODE=1 \
-    VENV=/app/.venv \
-    PATH=/app/.venv/bin:$PATH \
-    PORT=8080
-# An unprivileged user with no home and no shell; the code stays owned by root, so it cannot change it.
-RUN useradd --system --no-log-init --uid 10001 --no-create-home --home-dir /nonexistent \
-        --shell /usr/sbin/nologin app
-WORKDIR /app
-COPY --from=build /app/.venv /app/.venv
-COPY gunicorn.conf.py openapi.yaml ./
-COPY scripts/serve.sh scripts/serve.sh
+RUN VENV=/opt/venv PYTHON=python3 REQS=requirements/base.txt sh scripts/install.sh
+# Then the package itself, built with the venv's pinned setuptools (no build isolation, no download).
+COPY pyproject.toml gunicorn.conf.py openapi.yaml ./
+COPY requirements/base.in requirements/base.in
 COPY seeds/ seeds/
 COPY service/ service/
+RUN /opt/venv/bin/python -m pip install --no-deps --no-build-isolation . \
+    && /opt/venv/bin/python -m pip check
+
+FROM ${BASE} AS runtime
+ENV PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PATH=/opt/venv/bin:$PATH \
+    PORT=8080
+# An unprivileged user with no home and no shell; the venv stays owned by root, so it cannot change it.
+RUN useradd --system --no-log-init --uid 10001 --no-create-home --home-dir /nonexistent \
+        --shell /usr/sbin/nologin app
+COPY --from=build /opt/venv /opt/venv
+WORKDIR /srv
 USER 10001
 EXPOSE 8080
 # Ready means the model is loaded; python's urllib, as the slim image has no curl.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/readyz' % os.environ.get('PORT', '8080'), timeout=4)"]
-ENTRYPOINT ["sh", "scripts/serve.sh"]
+# gunicorn replaces the command's process: it is PID 1 and gets SIGTERM (a graceful stop) itself.
+ENTRYPOINT ["news-attribution", "serve"]

@@ -8,7 +8,10 @@ DEV_REQS  := requirements/dev.txt
 
 export PORT
 
-.PHONY: run test lint format install install-dev clean bench corpus
+VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"$$/\1/p' service/__init__.py)
+IMAGE   ?= news-attribution-service
+
+.PHONY: run test lint format install install-dev clean bench corpus image image-test
 
 $(VENV)/.base-installed: $(BASE_REQS) scripts/install.sh
 	VENV=$(VENV) PYTHON=$(PYTHON) REQS="$(BASE_REQS)" sh scripts/install.sh
@@ -49,7 +52,22 @@ corpus: install
 	$(PY) -m service corpus $(IN) $(OUT) $(CORPUS_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
+
+# --- the container image (docs/deployment.md) -------------------------------------------------------
+# `make image`: IMAGE:VERSION and IMAGE:latest, with docker where its engine runs, else podman.
+# BASE=... picks another base; without registries a Debian base is bootstrapped once (debootstrap).
+# PODMAN_FLAGS: what this sandbox needs to run containers (empty elsewhere: PODMAN_FLAGS=).
+PODMAN_FLAGS ?= --runtime runc --ulimit nofile=1024:4096 --ulimit nproc=1024:4096
+export PODMAN_FLAGS
+
+image:
+	IMAGE=$(IMAGE) VERSION=$(VERSION) $(if $(BASE),BASE=$(BASE)) sh tools/image/build.sh
+
+# Runs the image and checks it as a user would (readiness, the seed answer against openapi.yaml,
+# non-root, /docs in Chromium, stalled clients, graceful stop); removes its container.
+image-test: install-dev
+	$(PY) -m tools.image_test --image $(IMAGE):$(VERSION) $(IMAGE_TEST_ARGS)
 
 # --- reliability (issue 7); none of these is part of `make test` / CI -----------------------------
 .PHONY: fuzz load audit

@@ -1,4 +1,6 @@
-"""Command line: ``python -m service analyze FILE|-`` and ``python -m service corpus IN OUT``.
+"""Command line: ``python -m service analyze FILE|-``, ``… corpus IN OUT`` and ``… serve``.
+
+Installed as a package, the same command is ``news-attribution``.
 
 Both run the same engine and print the same JSON as the HTTP API (``/v1/analyze``): the answer is
 dumped with the web layer's response schema, so a CLI result and an API result can be diffed.
@@ -350,12 +352,31 @@ def cmd_corpus(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- serve ----------------------------------------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Replace this process with gunicorn and the packaged settings, as ``scripts/serve.sh``."""
+    import service
+
+    # In the repo a link to the top-level gunicorn.conf.py; in the wheel a copy of it.
+    settings = Path(service.__file__).resolve().parent / "gunicorn_conf.py"
+    app = "service.web.app:create_app()"
+    argv = [sys.executable, "-m", "gunicorn", "--config", str(settings), app]
+    sys.stdout.flush()
+    os.execv(sys.executable, argv)  # signals (SIGTERM: graceful stop) then reach gunicorn itself
+    return 0  # not reached
+
+
 # --- entry point ----------------------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m service", description=DESCRIPTION)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{analyze,corpus}")
+    prog = Path(sys.argv[0]).name
+    parser = argparse.ArgumentParser(
+        prog="python -m service" if prog == "__main__.py" else prog, description=DESCRIPTION
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{analyze,corpus,serve}")
 
     p = sub.add_parser(
         "analyze",
@@ -388,6 +409,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_corpus)
+
+    p = sub.add_parser(
+        "serve",
+        help="run the HTTP service (gunicorn)",
+        description="Run the HTTP API and the article page with gunicorn, as in the container: "
+        "settings from PORT and the NAS_* environment, gunicorn options from GUNICORN_CMD_ARGS.",
+    )
+    p.set_defaults(func=cmd_serve)
     return parser
 
 

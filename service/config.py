@@ -6,19 +6,27 @@ read the same values. ``PORT`` is read as-is (the usual convention of container 
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Mapping
 from typing import Any
+
+from service import cgroup
 
 PREFIX = "NAS_"
 
 
 def default_workers() -> int:
-    """One sync worker per core this process may run on (cpusets and container limits included)."""
+    """One worker per CPU this process may use: the cores it may run on (affinity, cpusets), or
+    fewer where a cgroup CPU quota grants fewer (a container's or pod's CPU limit), rounded up."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
+        cores = os.cpu_count() or 1
+    limit = cgroup.cpu_limit()
+    if limit is not None:
+        cores = min(cores, math.ceil(limit))
+    return max(1, cores)
 
 
 def _positive_int(raw: str) -> int:

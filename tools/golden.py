@@ -26,20 +26,24 @@ SEEDS = ROOT / "seeds"
 NEWS = ROOT.parent / "shared" / "data" / "news"
 
 
-def _texts(paths: list[str]) -> Iterator[tuple[str, str]]:
+def _texts(paths: list[str], samples: bool = True) -> Iterator[tuple[str, str]]:
     for path in paths:
         with open(path, encoding="utf-8") as fh:
             for n, line in enumerate(fh):
                 if line.strip():
                     row = json.loads(line)
                     yield f"{Path(path).name}:{row.get('id', n)}", row["text"]
+    if not samples:
+        return
     for f in sorted(SEEDS.glob("*.txt")):
         yield f"seeds:{f.name}", f.read_text(encoding="utf-8")
     for f in sorted(NEWS.glob("*.json")) if NEWS.is_dir() else ():
         yield f"news:{f.name}", json.loads(f.read_text(encoding="utf-8"))["text"]
 
 
-def answers(paths: list[str], n_process: int = 2) -> Iterator[tuple[str, str]]:
+def answers(
+    paths: list[str], n_process: int = 2, samples: bool = True
+) -> Iterator[tuple[str, str]]:
     """(id, canonical JSON of the answer) for every text, in input order.
 
     The texts take the service's own path, ``service.nlp.parse`` (texts over ``SLICE_CHARS`` in
@@ -49,7 +53,7 @@ def answers(paths: list[str], n_process: int = 2) -> Iterator[tuple[str, str]]:
 
     nlp = pipeline.load()
     pipeline.allow_length(nlp, 10**7)
-    rows = list(_texts(paths))
+    rows = list(_texts(paths, samples))
     chunks = [rows[i : i + _CHUNK] for i in range(0, len(rows), _CHUNK)]
     if n_process <= 1:
         for chunk in chunks:
@@ -89,11 +93,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("paths", nargs="*", help="JSON Lines corpora with 'id' and 'text'")
     p.add_argument("--n-process", type=int, default=2)
     p.add_argument("--full", action="store_true", help="write: keep the answers, not only digests")
+    p.add_argument("--no-samples", action="store_true", help="leave out seeds/ and the news set")
     args = p.parse_args(argv)
     if args.mode == "write":
         n = 0
         with open(args.golden, "w", encoding="utf-8") as out:
-            for key, answer in answers(args.paths, args.n_process):
+            for key, answer in answers(args.paths, args.n_process, not args.no_samples):
                 row = {"id": key, "sha256": _digest(answer)}
                 if args.full:
                     row["answer"] = json.loads(answer)
@@ -104,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     with open(args.golden, encoding="utf-8") as fh:
         gold = {r["id"]: r for r in map(json.loads, fh)}
     seen, differ = set(), []
-    for key, answer in answers(args.paths, args.n_process):
+    for key, answer in answers(args.paths, args.n_process, not args.no_samples):
         seen.add(key)
         want = gold.get(key)
         if want is None or want["sha256"] != _digest(answer):

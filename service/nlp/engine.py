@@ -1,4 +1,18 @@
-"""The engine: a spaCy ``Doc`` in, an ``Analysis`` out; the one entry point for web, CLI, eval."""
+"""The engine: a parsed article in, its ``Analysis`` out; the one entry point for web, CLI, eval.
+
+The method, one stage after another, each a function of the article's ``DocContext`` and of the
+earlier stages' results:
+
+1. **Actors**: the people, organisations and countries the article names, with their mentions,
+   titles and affiliations (``actors``).
+2. **Quotes**: attributed statements with cue, content, speaker mention and addressees (``quotes``).
+3. **Linking**: each quote's speaker and addressees mapped to actors (``linking``).
+4. **Principals**: the country or organisation each actor speaks for, and the parties of the
+   conflict the article reports (``principals``).
+5. **Targets**: whom each statement is addressed to or about, and in what role (``targets``).
+6. **Stances**: each speaker's stance toward each target, and the relations between principals
+   that they add up to (``stance``).
+"""
 
 from __future__ import annotations
 
@@ -7,59 +21,32 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from service.nlp import actors as actors_mod
-from service.nlp import doccache
-from service.nlp import quotes as quotes_mod
-from service.nlp import stance as stance_mod
-from service.nlp import targets as targets_mod
-from service.nlp.types import Analysis, Quote
+from service.nlp.actors import find_actors
+from service.nlp.context import DocContext
+from service.nlp.linking import link_quotes
+from service.nlp.principals import read_principals
+from service.nlp.quotes import extract_quotes
+from service.nlp.stance import infer_stances
+from service.nlp.targets import find_targets
+from service.nlp.types import Analysis
 
 
 def analyze_doc(doc: Doc) -> Analysis:
     """Actors, quotes, targets, stances and relations of one parsed article."""
-    try:
-        return _analyze(doc)
-    finally:
-        doccache.release()
-
-
-def _analyze(doc: Doc) -> Analysis:
-    index = actors_mod.extract_actors(doc)
-    raw_quotes = quotes_mod.extract_quotes(doc)
-    quotes: list[Quote] = []
-    addressee_links: list[dict[tuple[int, int], str]] = []  # per quote: addressee span → actor
-    text = doccache.text(doc)  # spaCy rebuilds Doc.text from every token on each access
-    for n, raw in enumerate(raw_quotes, start=1):
-        speaker = index.link(doc, raw.speaker) if raw.speaker else None
-        via = index.link(doc, raw.via) if raw.via else None
-        links = {(s.start, s.end): index.link(doc, s) for s in raw.addressees}
-        addressee_links.append({k: a for k, a in links.items() if a})
-        addressees = tuple(dict.fromkeys(a for a in links.values() if a))
-        quotes.append(
-            Quote(
-                id=f"q{n}",
-                text=text[raw.start : raw.end],
-                start=raw.start,
-                end=raw.end,
-                fragments=raw.fragments,
-                type=raw.type,
-                speaker=speaker,
-                speaker_mention=raw.speaker,
-                cue=raw.cue,
-                addressees=addressees,
-                via=via,
-                confidence=raw.confidence,
-            )
-        )
+    ctx = DocContext(doc)
+    index = find_actors(ctx)
+    linked = link_quotes(ctx, index, extract_quotes(ctx))
     actors = index.finalize()
-    targets = targets_mod.find_targets(doc, actors, quotes, raw_quotes, addressee_links)
-    stances, relations = stance_mod.infer_stances(doc, actors, quotes, targets)
+    principals = read_principals(ctx, actors)
+    quotes = tuple(lq.quote for lq in linked)
+    targets = find_targets(ctx, principals, linked)
+    stance = infer_stances(ctx, principals, quotes, targets)
     return Analysis(
         actors=tuple(actors),
-        quotes=tuple(quotes),
+        quotes=quotes,
         targets=tuple(targets),
-        stances=tuple(stances),
-        relations=tuple(relations),
+        stances=stance.stances,
+        relations=stance.relations,
         author=index.author,
     )
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
+
+ActorType = Literal["person", "organization", "country", "group", "other"]
+QuoteType = Literal["direct", "indirect", "mixed"]
+#: which rule found a quote
+QuoteKind = Literal["verb", "nominal", "according", "colon", "direct", "continuation"]
+TargetRole = Literal["addressee", "subject", "beneficiary"]
+StanceLabel = Literal["supportive", "critical", "neutral"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +38,35 @@ class Cue:
 class Actor:
     id: str
     name: str
-    type: str  # person | organization | country | group | other
+    type: ActorType
     country: str | None = None  # ISO 3166-1 alpha-2
     affiliation: str | None = None  # actor id
     titles: tuple[str, ...] = ()
     mentions: tuple[Span, ...] = ()
+    members: tuple[str, ...] = ()  # actor ids of a coordinated group ("Mali and Burkina Faso")
+
+
+@dataclass(frozen=True, slots=True)
+class RawQuote:
+    """A quote as the quote rules find it, before its mentions are linked to actors."""
+
+    fragments: tuple[Span, ...]  # content, several for a discontinuous mixed quote
+    type: QuoteType
+    cue: Cue | None
+    speaker: Span | None  # the words that name the speaker here (pronoun included)
+    addressees: tuple[Span, ...] = ()
+    via: Span | None = None  # "…, the State Department said"
+    confidence: float = 0.5
+    kind: QuoteKind = "verb"
+    evidence: str = ""  # the calibration cell behind ``confidence``: kind|cue class|speaker|marks
+
+    @property
+    def start(self) -> int:
+        return self.fragments[0].start
+
+    @property
+    def end(self) -> int:
+        return self.fragments[-1].end
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +76,7 @@ class Quote:
     start: int
     end: int
     fragments: tuple[Span, ...]
-    type: str  # direct | indirect | mixed
+    type: QuoteType
     speaker: str | None
     speaker_mention: Span | None
     cue: Cue | None
@@ -53,10 +86,20 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkedQuote:
+    """A quote whose speaker and addressees are linked to actors, beside what the rules found."""
+
+    quote: Quote
+    found: RawQuote
+    # addressee span (start, end) → the actor it was linked to, where it was linked
+    addressee_actors: Mapping[tuple[int, int], str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class Target:
     quote: str
     actor: str
-    role: str  # addressee | subject | beneficiary
+    role: TargetRole
     mention: Span
 
 
@@ -65,7 +108,7 @@ class Stance:
     id: str
     source: str
     target: str
-    label: str  # supportive | critical | neutral
+    label: StanceLabel
     act: str
     plover_event: str | None
     plover_mode: str | None
@@ -81,7 +124,7 @@ class Relation:
 
     source: str
     target: str
-    label: str
+    label: StanceLabel
     quotes: tuple[str, ...]
     stances: tuple[str, ...]
     confidence: float

@@ -15,10 +15,10 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import RequestRedirect
 
 from service import config
-from service.web import cors, errors, logs, metrics, model, routes, ui
+from service.web import apidocs, cors, errors, logs, metrics, model, routes, ui
 
-ROOT = Path(__file__).resolve().parents[2]
-OPENAPI = ROOT / "openapi.yaml"
+# Package data (in the repo a link to the top-level openapi.yaml), so an installed wheel has it too.
+OPENAPI = Path(__file__).resolve().parents[1] / "openapi.yaml"
 
 
 class ServiceFlask(Flask):
@@ -57,5 +57,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(routes.bp)
     app.register_blueprint(ui.bp)
+    app.register_blueprint(apidocs.bp)
     model.init_app(app)
     return app

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-from pathlib import Path
 from typing import Any
 
 from flask import (
@@ -15,13 +14,10 @@ from flask import (
     g,
     jsonify,
     request,
-    send_from_directory,
-    url_for,
 )
 from marshmallow import ValidationError
 from spacy.language import Language
-from swagger_ui_bundle import swagger_ui_path
-from werkzeug.exceptions import BadRequest, ClientDisconnected, NotFound, UnsupportedMediaType
+from werkzeug.exceptions import BadRequest, ClientDisconnected, UnsupportedMediaType
 
 import service
 from service.nlp import engine, language, parse, pipeline
@@ -40,16 +36,6 @@ from service.web.schemas import BatchSchema, DocumentSchema, dump_analysis, prov
 
 bp = Blueprint("api", __name__)
 log = logging.getLogger("service.web")
-
-SWAGGER_ASSETS = frozenset(
-    {
-        "swagger-ui.css",
-        "swagger-ui-bundle.js",
-        "swagger-ui-standalone-preset.js",
-        "favicon-32x32.png",
-        "favicon-16x16.png",
-    }
-)
 
 
 def _meta(nlp: Language, detected: language.Detection | None = None) -> dict[str, Any]:
@@ -282,48 +268,3 @@ def metrics_view() -> Response:
 def openapi_spec() -> Response:
     spec: bytes = current_app.extensions["nas"]["openapi"]
     return Response(spec, mimetype="application/yaml")
-
-
-@bp.get("/docs")
-def docs() -> Response:
-    page = _DOCS_PAGE.format(
-        css=url_for("api.docs_asset", filename="swagger-ui.css"),
-        bundle=url_for("api.docs_asset", filename="swagger-ui-bundle.js"),
-        preset=url_for("api.docs_asset", filename="swagger-ui-standalone-preset.js"),
-        icon=url_for("api.docs_asset", filename="favicon-32x32.png"),
-        spec=url_for("api.openapi_spec"),
-    )
-    return Response(page, mimetype="text/html")
-
-
-@bp.get("/docs/<path:filename>")
-def docs_asset(filename: str) -> Response:
-    # Only the few files the page needs, from the installed swagger-ui-bundle package (no CDN).
-    if filename not in SWAGGER_ASSETS:
-        raise NotFound()
-    return send_from_directory(Path(str(swagger_ui_path)), filename, max_age=86400)
-
-
-_DOCS_PAGE = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>News attribution service — API</title>
-<link rel="stylesheet" href="{css}">
-<link rel="icon" type="image/png" href="{icon}">
-</head>
-<body>
-<div id="swagger-ui"></div>
-<script src="{bundle}"></script>
-<script src="{preset}"></script>
-<script>
-window.ui = SwaggerUIBundle({{
-  url: "{spec}",
-  dom_id: "#swagger-ui",
-  presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
-  layout: "StandaloneLayout"
-}});
-</script>
-</body>
-</html>
-"""

@@ -97,6 +97,7 @@ class ActorSchema(Schema):
     affiliation = fields.String(allow_none=True)
     titles = fields.List(fields.String())
     mentions = fields.List(fields.Nested(SpanSchema))
+    members = fields.List(fields.String())
 
 
 class QuoteSchema(Schema):

@@ -1,8 +1,9 @@
 """The article page at ``/``: static files only; it talks to the public API like any client.
 
-The page can also load sample articles (the repo's ``seeds/`` folder) through two read-only routes,
-``GET /samples`` and ``GET /samples/<name>``; set ``SAMPLES_DIR`` in the app config to serve another
-folder. Only ``*.txt`` files directly inside that folder are ever read.
+The page can also load sample articles through two read-only routes, ``GET /samples`` and
+``GET /samples/<name>``: by default the ``samples/`` folder beside this file (package data; in the
+repo a link to the top-level ``seeds/``), or the folder named by ``SAMPLES_DIR`` in the app config.
+Only ``*.txt`` files directly inside that folder are ever read.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, current_app, send_from_directory
 
 STATIC = Path(__file__).resolve().parent / "static"
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parent / "samples"
 _TITLE_CHARS = 120
 
 bp = Blueprint("ui", __name__, static_folder=str(STATIC), static_url_path="/static")

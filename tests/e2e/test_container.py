@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import importlib.resources
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -54,38 +55,61 @@ def test_hadolint_catches_known_mistakes(tmp_path, dockerfile, rule):
     assert result.returncode != 0 and rule in result.stdout
 
 
-def _dockerfile_stages() -> list[list[str]]:
-    # Instructions per stage, continuation lines joined.
+def _dockerfile_lines() -> list[str]:
+    # Instructions, continuation lines joined.
     text = re.sub(r"\\\n\s*", " ", DOCKERFILE.read_text())
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _dockerfile_stages() -> list[list[str]]:
     stages: list[list[str]] = []
-    for line in lines:
+    for line in _dockerfile_lines():
         if line.upper().startswith("FROM "):
             stages.append([])
-        stages[-1].append(line)
+        if stages:
+            stages[-1].append(line)
     return stages
 
 
 def test_dockerfile_promises():
+    lines = _dockerfile_lines()
+    # The base is a build argument, the official slim image by default.
+    assert lines[0] == "ARG BASE=python:3.11-slim"
     stages = _dockerfile_stages()
     assert len(stages) >= 2, "multi-stage"
-    assert all(re.match(r"FROM python:3\.11-slim\b", stage[0]) for stage in stages)
+    assert all(re.match(r"FROM \$\{BASE\} AS \w+$", stage[0]) for stage in stages)
     build, runtime = stages[0], stages[-1]
-    assert any("scripts/install.sh" in ln and ln.startswith("RUN") for ln in build)
+    install = [ln for ln in build if ln.startswith("RUN")]
+    assert "scripts/install.sh" in install[0] and "requirements/base.txt" in install[0]
+    assert any("pip install --no-deps --no-build-isolation ." in ln for ln in install)
+    # No interpreter path: the bootstrapped base has /usr/bin/python3, the official one
+    # /usr/local/bin/python.
+    assert not any("/usr/local/bin/python" in ln or "/usr/bin/python" in ln for ln in lines)
     user = [ln for ln in runtime if ln.startswith("USER ")]
     assert user and user[-1].split()[1] not in {"root", "0"}, "runs as a non-root user"
     health = next(ln for ln in runtime if ln.startswith("HEALTHCHECK"))
     assert "/readyz" in health and "urllib" in health and "curl" not in health
-    assert any(ln.startswith("ENTRYPOINT") and "scripts/serve.sh" in ln for ln in runtime)
+    # Exec form: the console command execs gunicorn, which then is PID 1 and gets SIGTERM.
+    assert 'ENTRYPOINT ["news-attribution", "serve"]' in runtime
     assert any(ln.startswith("EXPOSE 8080") for ln in runtime)
     assert any(ln.startswith("ENV") and "PORT=8080" in ln for ln in runtime)
+    # Only the venv reaches the runtime stage: no source tree, no workbench.
+    copies = [ln for ln in runtime if ln.startswith("COPY")]
+    assert copies == ["COPY --from=build /opt/venv /opt/venv"]
 
 
 def test_dockerignore_keeps_the_context_small():
     ignored = {ln.strip() for ln in (ROOT / ".dockerignore").read_text().splitlines() if ln.strip()}
-    assert {".git", ".venv", "tests"} <= ignored
+    assert {".git", ".venv", "tests", "tools", "build"} <= ignored
     # ...but never what the image copies.
-    copied = {"service", "seeds", "scripts", "requirements", "gunicorn.conf.py", "openapi.yaml"}
+    copied = {
+        source.rstrip("/").split("/")[0]
+        for ln in _dockerfile_lines()
+        if ln.startswith("COPY") and "--from" not in ln
+        for source in ln.split()[1:-1]
+    }
+    assert copied >= {"service", "seeds", "scripts", "requirements", "pyproject.toml"}
+    assert copied >= {"gunicorn.conf.py", "openapi.yaml"}, "the package's links point at these"
     assert not copied & ignored
 
 
@@ -159,6 +183,31 @@ def test_compose_services(compose):
     assert "ports" not in pool, "replicas publish no host port, so they can be scaled"
     assert lb["depends_on"]["api-pool"]["condition"] == "service_healthy"
     assert any("deploy/nginx.conf" in v for v in lb["volumes"])
+
+
+def test_compose_runs_the_image_make_builds(compose):
+    image = compose["services"]["api"]["image"]
+    built = re.search(r"^IMAGE\s*\?=\s*(\S+)$", (ROOT / "Makefile").read_text(), re.M)
+    assert built and image == f"{built.group(1)}:${{NAS_IMAGE_TAG:-latest}}"
+    assert compose["services"]["api"]["build"] == "."
+    # Workers follow the CPU limit; a fixed NAS_WORKERS would ignore it.
+    assert "NAS_WORKERS" not in compose["services"]["api"]["environment"]
+    assert compose["services"]["api"]["cpus"] and compose["services"]["api"]["mem_limit"]
+
+
+@pytest.mark.skipif(not shutil.which("podman"), reason="podman-compose needs podman")
+def test_podman_compose_config_accepts_the_file():
+    cli = Path(sys.executable).parent / "podman-compose"
+    result = subprocess.run(
+        [str(cli), "-f", str(COMPOSE), "config"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NAS_IMAGE_TAG": "9.9.9"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    resolved = yaml.safe_load(result.stdout)
+    assert resolved["services"]["api"]["image"] == "news-attribution-service:9.9.9"
 
 
 def test_nginx_config_points_at_the_pool():

@@ -20,24 +20,12 @@ import pytest
 from werkzeug.serving import make_server
 
 from service.web.app import create_app
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, WAIT_MS, check_docs_page
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-VIEWPORT = {"width": 1366, "height": 900}
-WAIT_MS = 90_000
 BLINKEN_QUOTE = "urged President Aliyev to cease hostilities"
 
 
@@ -450,3 +438,10 @@ def test_network_error_in_words(page):
     assert analyse(page, "Some text.") == "error"
     assert "Could not reach the service" in page.inner_text("#error-title")
     assert page.is_enabled("#analyse")
+
+
+# --- the API reference at /docs ----------------------------------------------------------------
+
+
+def test_docs_page_shows_the_api(browser, base_url):
+    check_docs_page(browser, base_url, ARTIFACTS / "docs.png")

@@ -11,17 +11,18 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Span as SpacySpan
 
-from service.nlp import gazetteer
-from service.nlp.actors import extract_actors
+from service.lexicons import gazetteer
+from service.nlp.actors import find_actors
+from service.nlp.context import DocContext
 from service.nlp.types import Actor, Span
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _actors(nlp, text: str):
-    doc = nlp(text)
-    index = extract_actors(doc)
-    return doc, index, index.finalize()
+    ctx = DocContext(nlp(text))
+    index = find_actors(ctx)
+    return ctx, index, index.finalize()
 
 
 def _by_mention(actors: list[Actor], text: str) -> Actor:
@@ -400,9 +401,9 @@ LINK_CASES = [
 
 @pytest.mark.parametrize(("text", "needle", "nth", "expected"), LINK_CASES)
 def test_link(nlp, text, needle, nth, expected):
-    doc, index, _ = _actors(nlp, text)
+    ctx, index, _ = _actors(nlp, text)
     span = _span(text, needle, nth)
-    aid = index.link(doc, span)
+    aid = index.link(ctx, span)
     actors = index.finalize()
     if expected is None:
         assert aid is None
@@ -423,10 +424,10 @@ NEW_ACTOR_CASES = [
 
 @pytest.mark.parametrize(("text", "needle", "type_", "country"), NEW_ACTOR_CASES)
 def test_link_creates_actor_for_unknown_nominal(nlp, text, needle, type_, country):
-    doc, index, before = _actors(nlp, text)
-    aid = index.link(doc, _span(text, needle))
+    ctx, index, before = _actors(nlp, text)
+    aid = index.link(ctx, _span(text, needle))
     assert aid is not None and aid not in {a.id for a in before}
-    assert index.link(doc, _span(text, needle)) == aid  # stable
+    assert index.link(ctx, _span(text, needle)) == aid  # stable
     actor = next(a for a in index.finalize() if a.id == aid)
     assert (actor.type, actor.country) == (type_, country)
     assert actor.mentions == (_span(text, needle),)
@@ -448,7 +449,7 @@ def test_ner_errors_corrected_by_other_mentions(nlp):
         ],
         key=lambda e: e.start,
     )
-    actors = extract_actors(doc).finalize()
+    actors = find_actors(DocContext(doc)).finalize()
     person = _by_mention(actors, "Antony Blinken")
     assert "Blinken" in [m.text for m in person.mentions]
     country = _by_mention(actors, "Armenia")
@@ -469,9 +470,9 @@ def test_gazetteer_is_compiled_from_pycountry_and_data():
 
 @pytest.fixture(scope="module")
 def seed(nlp, seed_text):
-    doc = nlp(seed_text)
-    index = extract_actors(doc)
-    return seed_text, doc, index, index.finalize()
+    ctx = DocContext(nlp(seed_text))
+    index = find_actors(ctx)
+    return seed_text, ctx, index, index.finalize()
 
 
 SEED_ACTORS = [
@@ -561,9 +562,9 @@ def test_seed_author_is_not_an_actor(seed):
 
 
 def test_seed_pronoun_after_direct_quote_is_price(seed):
-    text, doc, index, _ = seed
+    text, ctx, index, _ = seed
     he = _span(text, " he said", 0)
-    aid = index.link(doc, Span.of(text, he.start + 1, he.start + 3))
+    aid = index.link(ctx, Span.of(text, he.start + 1, he.start + 3))
     price = _by_mention(index.finalize(), "Ned Price")
     assert aid == price.id
 
@@ -629,8 +630,8 @@ LINK_MORE_CASES = [
 
 @pytest.mark.parametrize(("text", "needle", "nth", "name", "type_"), LINK_MORE_CASES)
 def test_link_relative_generic_and_owned(nlp, text, needle, nth, name, type_):
-    doc, index, _ = _actors(nlp, text)
-    aid = index.link(doc, _span(text, needle, nth))
+    ctx, index, _ = _actors(nlp, text)
+    aid = index.link(ctx, _span(text, needle, nth))
     if name is None:
         assert aid is None
         return

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from service.nlp.context import DocContext
 from service.nlp.engine import analyze_doc
-from service.nlp.quotes import _quoted_spans, extract_quotes
+from service.nlp.quotemarks import quoted_spans
+from service.nlp.quotes import extract_quotes
 
 
 def _quotes(nlp, text):
-    return extract_quotes(nlp(text))
+    return extract_quotes(DocContext(nlp(text)))
 
 
 def _find(quotes, cue_text):
@@ -44,7 +46,7 @@ SEED = [
 
 @pytest.fixture(scope="module")
 def seed_quotes(nlp, seed_text):
-    return extract_quotes(nlp(seed_text))
+    return extract_quotes(DocContext(nlp(seed_text)))
 
 
 @pytest.mark.parametrize(("cue", "nth", "lemma", "speakers", "addressee"), SEED)
@@ -371,7 +373,7 @@ SCAN = [
 
 @pytest.mark.parametrize(("text", "expected"), SCAN)
 def test_quoted_spans(text, expected):
-    assert [text[q.start : q.end] for q in _quoted_spans(text)] == expected
+    assert [text[q.start : q.end] for q in quoted_spans(text)] == expected
 
 
 # The relative pronoun is the words that name the speaker at the cue (as PolNeAR marks it);
@@ -435,7 +437,7 @@ def test_parenthetical_reporting_clause(nlp):
     [(None, FileNotFoundError), ("{}", ValueError), ('{"cells": {}}', ValueError)],
 )
 def test_calibration_table_is_required(tmp_path, monkeypatch, content, error):
-    from service.nlp import quotes
+    from service.nlp.quotes import confidence as quotes
 
     table = tmp_path / "quote_confidence.json"
     if content is not None:
@@ -481,9 +483,9 @@ def _reference_preorder(heads: list[int]) -> tuple[list[int], list[int]]:
 def test_preorder_matches_a_recursive_walk(heads):
     import numpy as np
 
-    from service.nlp.quotes import _preorder
+    from service.nlp.quotes.tree import preorder
 
-    tin, size = _preorder(np.asarray(heads, dtype=np.int64))
+    tin, size = preorder(np.asarray(heads, dtype=np.int64))
     assert (tin.tolist(), size.tolist()) == _reference_preorder(heads)
 
 
@@ -491,7 +493,7 @@ def test_preorder_matches_a_recursive_walk(heads):
 def test_preorder_refuses_cycles(heads):
     import numpy as np
 
-    from service.nlp.quotes import _preorder
+    from service.nlp.quotes.tree import preorder
 
     with pytest.raises(ValueError):
-        _preorder(np.asarray(heads, dtype=np.int64))
+        preorder(np.asarray(heads, dtype=np.int64))

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from service.nlp import engine, stance, stance_lexicon
+from service.lexicons import stance_acts as stance_lexicon
+from service.nlp import engine
+from service.nlp.stance import classifier
 from service.nlp.types import Analysis
 
 PLOVER_EVENTS = {
@@ -263,22 +265,6 @@ def test_lexicon_refuses_bad_data(tmp_path: Path, yaml_text, message):
 
 
 @pytest.mark.parametrize(
-    ("text", "event"),
-    [
-        ("Russia said Ukraine must withdraw its troops.", "REQUEST"),
-        ("Syria said it will not accept any more refugees.", "REJECT"),
-        ("Norway is ready to send aid to Saudi Arabia.", "AGREE"),
-        ("Iran threatened to close the strait.", "THREATEN"),
-        ("The minister accused the opposition of fraud.", "ACCUSE"),
-        ("Portugal praised Turkey's reforms.", "SUPPORT"),
-        ("The weather was mild.", None),
-    ],
-)
-def test_sentence_act(nlp, text, event):
-    assert stance.sentence_act(nlp(text)).plover == event
-
-
-@pytest.mark.parametrize(
     ("env", "enabled"),
     [
         ({}, True),
@@ -293,13 +279,13 @@ def test_classifier_switch(monkeypatch, env, enabled):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    assert stance.classifier_enabled() is enabled
+    assert classifier.classifier_enabled() is enabled
 
 
 def test_missing_classifier_fails_loudly(tmp_path: Path, monkeypatch):
     monkeypatch.delenv("NAS_STANCE_CLASSIFIER", raising=False)
     monkeypatch.delenv("STANCE_CLASSIFIER", raising=False)
     with pytest.raises(FileNotFoundError, match="stance classifier missing"):
-        stance.load_classifier(tmp_path / "absent")
+        classifier.load_classifier(tmp_path / "absent")
     monkeypatch.setenv("NAS_STANCE_CLASSIFIER", "0")
-    assert stance.load_classifier(tmp_path / "also-absent") is None
+    assert classifier.load_classifier(tmp_path / "also-absent") is None

@@ -114,3 +114,19 @@ def test_stance_main_runs_on_a_tiny_file(tmp_path, capsys):
     assert ev.main([str(path)]) == 0
     out = capsys.readouterr().out
     assert "records 2" in out and "macro-F1" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Russia said Ukraine must withdraw its troops.", "REQUEST"),
+        ("Syria said it will not accept any more refugees.", "REJECT"),
+        ("Norway is ready to send aid to Saudi Arabia.", "AGREE"),
+        ("Iran threatened to close the strait.", "THREATEN"),
+        ("The minister accused the opposition of fraud.", "ACCUSE"),
+        ("Portugal praised Turkey's reforms.", "SUPPORT"),
+        ("The weather was mild.", None),
+    ],
+)
+def test_sentence_act(nlp, text, event):
+    assert plover.sentence_act(nlp(text)).plover == event

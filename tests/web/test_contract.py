@@ -109,6 +109,7 @@ ACTOR = {
     "affiliation": None,
     "titles": [],
     "mentions": [{"start": 0, "end": 3, "text": "Ann"}],
+    "members": [],
 }
 
 # The checker itself: bodies the spec must refuse (and one it must accept), so that the client
@@ -123,6 +124,7 @@ CHECKER_CASES = [
     ("missing list", 200, JSON, NO_STANCES, RID, False),
     ("unknown actor type", 200, JSON, _analysis(actors=[{**ACTOR, "type": "robot"}]), RID, False),
     ("bad country", 200, JSON, _analysis(actors=[{**ACTOR, "country": "France"}]), RID, False),
+    ("members null", 200, JSON, _analysis(actors=[{**ACTOR, "members": None}]), RID, False),
     ("extra field", 200, JSON, _analysis(extra=1), RID, False),
     ("no request id", 200, JSON, _analysis(), {}, False),
     ("HTML error", 404, "text/html", "<h1>Not Found</h1>", RID, False),

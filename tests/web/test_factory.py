@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import runpy
+from pathlib import Path
 
 import pytest
 
 from service import config
-from service.web.app import ROOT, create_app
+from service.web.app import create_app
 
+ROOT = Path(__file__).resolve().parents[2]
 QUIET = {"LOG_LEVEL": "WARNING"}
 
 

@@ -5,9 +5,17 @@ Every response goes through the contract-checking ``client`` (openapi.yaml).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 SEED = "000_08f99502b94fa4d8"
+
+
+def _modules() -> list:
+    from service.web.ui import STATIC
+
+    return sorted(STATIC.glob("*.js"))
 
 
 def test_page_and_assets(client):
@@ -15,19 +23,31 @@ def test_page_and_assets(client):
     assert page.status_code == 200
     assert page.mimetype == "text/html"
     html = page.get_data(as_text=True)
-    # Relative asset URLs (the page works behind a path prefix), no CDN.
-    assert 'src="static/app.js"' in html and 'href="static/app.css"' in html
+    # Relative asset URLs (the page works behind a path prefix), no CDN, no build step: the script
+    # is ES modules, loaded by the browser from the entry module.
+    assert '<script type="module" src="static/main.js">' in html
+    assert 'href="static/app.css"' in html
     assert "http://" not in html and "https://" not in html
-    for asset, mimetype in [("app.js", "text/javascript"), ("app.css", "text/css")]:
+    assets = [("app.css", "text/css")] + [(m.name, "text/javascript") for m in _modules()]
+    for asset, mimetype in assets:
         res = client.get(f"/static/{asset}")
         assert res.status_code == 200 and res.mimetype == mimetype, asset
 
 
-def test_page_script_never_parses_html():
-    """Article text reaches the DOM as text only."""
-    from service.web.ui import STATIC
+def test_modules_import_only_each_other():
+    names = {m.name for m in _modules()}
+    assert {"main.js", "api.js", "article.js", "graph.js", "samples.js"} <= names
+    for module in _modules():
+        text = module.read_text(encoding="utf-8")
+        for target in re.findall(r'^import .* from "([^"]+)";$', text, re.M):
+            assert target.startswith("./") and target[2:] in names, (module.name, target)
+        assert "require(" not in text and "import(" not in text
 
-    script = (STATIC / "app.js").read_text(encoding="utf-8")
+
+@pytest.mark.parametrize("module", _modules(), ids=lambda m: m.name)
+def test_page_script_never_parses_html(module):
+    """Article text reaches the DOM as text only."""
+    script = module.read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in script, sink
 

@@ -1,1 +1,1 @@
-"""Evaluation commands: ``python -m tools.eval {quotes,stance,plover} PATH``."""
+"""Evaluation commands: ``python -m tools.eval {quotes,stance,plover,news} PATH``."""

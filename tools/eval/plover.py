@@ -6,7 +6,7 @@ scored: AGREE, CONSULT, SUPPORT, CONCEDE, REQUEST, ACCUSE, REJECT, THREATEN (the
 DEMAND and DISAPPROVE are read as REQUEST and ACCUSE; INVESTIGATE, an action, is left out).
 
 For each sentence the predicted event is the PLOVER event of the act of its main statement
-(``stance.sentence_act``), or, when that is a plain statement, of the most confident stance; the
+(``sentence_act``), or, when that is a plain statement, of the most confident stance; the
 accuracy of the stances alone is printed too. Source (target) accuracy: the source (target) actor
 of the most confident stance carrying the predicted event (else of the most confident stance) has
 a mention overlapping a gold source (target) actor text, over the records that have one.
@@ -21,6 +21,11 @@ import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from spacy.tokens import Doc
+
+from service.lexicons import stance_acts
+from service.nlp.stance.acts import clause_act
 
 DEFAULT = Path("/work/shared/data/plover/PLOVER_GSR_CAMEO.json")
 RENAME = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE"}
@@ -57,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, help="print N wrongly typed records")
     args = ap.parse_args(argv)
 
-    from service.nlp import engine, pipeline, stance
+    from service.nlp import engine, pipeline
 
     recs = [r for r in json.loads(args.path.read_text(encoding="utf-8")) if gold_event(r)]
     nlp = pipeline.load()
@@ -71,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         analysis = engine.analyze_doc(doc)
         best = max(analysis.stances, key=lambda s: s.confidence, default=None)
         pred_stance = best.plover_event if best else None
-        pred = stance.sentence_act(doc).plover or pred_stance
+        pred = sentence_act(doc).plover or pred_stance
         # the stance that carries the predicted event names its source and target best
         carrying = [s for s in analysis.stances if s.plover_event == pred]
         best = max(carrying, key=lambda s: s.confidence) if carrying else best
@@ -104,6 +109,24 @@ def main(argv: list[str] | None = None) -> int:
     for (g, p), c in sorted(confusion.items()):
         print(f"  {g:9} -> {p:9} {c}")
     return 0
+
+
+def sentence_act(doc: Doc) -> stance_acts.Act:
+    """The act of a text's main statement: the act nearest its root, breadth first, so "officials
+    agreed that their countries should cooperate" is ``agree_commit``."""
+    lex = stance_acts.load()
+    for sent in doc.sents:
+        queue, seen = [sent.root], set()
+        while queue:
+            t = queue.pop(0)
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            act = clause_act(t)
+            if act and act != "neutral_statement":
+                return lex.acts[act]
+            queue.extend(c for c in t.children if c.dep_ not in {"punct", "det"})
+    return lex.acts["neutral_statement"]
 
 
 if __name__ == "__main__":

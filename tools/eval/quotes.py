@@ -332,6 +332,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from service.nlp import engine, pipeline
     from service.nlp import quotes as quotes_mod
+    from service.nlp.context import DocContext
     from service.web.schemas import dump_analysis
 
     articles = []
@@ -378,7 +379,9 @@ def main(argv: list[str] | None = None) -> int:
         analysis = engine.analyze_doc(doc)
         t_engine += time.perf_counter() - t1
         t1 = time.perf_counter()
-        quotes_mod.extract_quotes(doc)  # timed alone: the quote step's share of the engine
+        quotes_mod.extract_quotes(
+            DocContext(doc)
+        )  # timed alone: the quote step's share of the engine
         t_quotes += time.perf_counter() - t1
         answer = dump_analysis(analysis, doc_id=None, meta={})
         results["engine"].add(score_article(gold, engine_items(art["text"], answer)))

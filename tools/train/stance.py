@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import minibatch
 
-from service.nlp.stance import marked_words
+from service.nlp.stance.classifier import marked_words
 from tools.eval.stance import macro_f1
 
 LABELS = ("0", "1", "2", "3", "4")

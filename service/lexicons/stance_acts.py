@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from service.lexicons import load_yaml
+from service.lexicons import DIR, load_yaml
 
-PATH = Path(__file__).resolve().parent.parent / "lexicons" / "stance_acts.yaml"
+PATH = DIR / "stance_acts.yaml"
 LABELS = ("supportive", "critical", "neutral")
 
 
@@ -42,6 +42,12 @@ class StanceLexicon:
     beneficiary_verbs: frozenset[str]
     victim_preps: frozenset[str]
     negation: frozenset[str]
+    polarity: dict[str, float]  # lemma -> -1 (negative) or +1 (positive)
+    diplomatic_act: str  # the act of breaking off ties or declaring a diplomat persona non grata
+    ties_verbs: frozenset[str]
+    ties_objects: frozenset[str]
+    declarations: tuple[str, ...]
+    proxies: frozenset[str]  # nouns that stand for the actor modifying them ("the Chinese side")
 
 
 def _index(groups: dict[str, list[str]], acts: dict[str, Act], what: str) -> dict[str, str]:
@@ -101,4 +107,23 @@ def load(path: Path = PATH) -> StanceLexicon:
         beneficiary_verbs=words("beneficiary", "verbs"),
         victim_preps=words("beneficiary", "victim_preps"),
         negation=words("negation"),
+        polarity=_polarity(words("polarity", "negative"), words("polarity", "positive"), path),
+        diplomatic_act=_act_name(data["diplomatic"]["act"], acts, path),
+        ties_verbs=words("diplomatic", "ties_verbs"),
+        ties_objects=words("diplomatic", "ties_objects"),
+        declarations=tuple(str(p).lower() for p in data["diplomatic"]["declarations"]),
+        proxies=words("proxies"),
     )
+
+
+def _act_name(name: str, acts: dict[str, Act], path: Path) -> str:
+    if name not in acts:
+        raise ValueError(f"{path.name}: unknown act {name!r}")
+    return name
+
+
+def _polarity(negative: frozenset[str], positive: frozenset[str], path: Path) -> dict[str, float]:
+    both = negative & positive
+    if both:
+        raise ValueError(f"{path.name}: polarity words both negative and positive: {sorted(both)}")
+    return {**dict.fromkeys(negative, -1.0), **dict.fromkeys(positive, 1.0)}

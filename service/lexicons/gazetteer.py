@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from pathlib import Path
 
 import pycountry
 import spacy
 
-from service.lexicons import load_yaml
-
-LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+from service.lexicons import DIR, load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +82,29 @@ def tokens_of(phrase: str) -> tuple[str, ...]:
     return tuple(t.text for t in _TOKENIZER(phrase))
 
 
+def person_key(name: str) -> str:
+    """A person's name as ``PEOPLE`` is keyed: "Bashar al-Assad" and "Bashar Al Assad" agree."""
+    return " ".join(name.lower().replace("-", " ").split())
+
+
+def _eventdata(name: str) -> list[tuple[str, str]]:
+    """The rows of a world-knowledge table derived from the CAMEO/Phoenix dictionaries (see
+    ``eventdata/NOTICE.md``; built by tools/lexicons/eventdata.py)."""
+    with (DIR / "eventdata" / name).open(encoding="utf-8") as fh:
+        return [
+            (row[0], row[1])
+            for row in csv.reader(fh, delimiter="\t")
+            if row and not row[0].startswith("#") and len(row) >= 2
+        ]
+
+
 def _load() -> dict:
     return load_yaml("actors.yaml")
 
 
 def _demonyms() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    with (LEXICONS / "demonyms.tsv").open(encoding="utf-8") as fh:
+    with (DIR / "demonyms.tsv").open(encoding="utf-8") as fh:
         for row in csv.reader(fh, delimiter="\t"):
             if not row or row[0].startswith("#") or len(row) < 2:
                 continue
@@ -124,11 +137,13 @@ def _add_names(entry: Entry, names: list[str]) -> None:
         NAMES.add(tokens_of(name), (entry, name in AMBIGUOUS))
 
 
-def _build() -> frozenset[str]:
+def _add_countries() -> None:
+    """Countries by their pycountry names and the aliases of ``actors.yaml``, their demonyms and
+    the capitals that stand for their governments."""
     aliases: dict[str, list[str]] = DATA["country_aliases"]
     country_heads = tuple(sorted(NOMINAL["country"]))
     codes = {c.alpha_2: c for c in pycountry.countries}
-    for code in set(codes) | set(aliases):
+    for code in sorted(set(codes) | set(aliases)):
         c = codes.get(code)
         names = list(aliases.get(code, []))
         if c is not None:
@@ -151,6 +166,10 @@ def _build() -> frozenset[str]:
     for city, code in DATA["capitals"].items():
         entry = Entry(f"country:{code}", "capital", COUNTRY_NAME[code], "country", code)
         NAMES.add(tokens_of(city), (entry, False))
+
+
+def _add_bodies() -> None:
+    """Government bodies of a country, and international or other organisations."""
     for body in DATA["bodies"]:
         code = body["country"]
         entry = Entry(
@@ -167,18 +186,42 @@ def _build() -> frozenset[str]:
         for role in entry.roles:
             ROLE_BODIES.setdefault(role, []).append(entry.key)
     for org in DATA["organizations"]:
-        code = org.get("country")
         parent = f"org:{org['part_of']}" if org.get("part_of") else None
         entry = Entry(
             f"org:{org['name']}",
             "org",
             org["name"],
             org.get("type", "organization"),
-            code,
+            org.get("country"),
             parent=parent,
             heads=tuple(org.get("heads", ())),
         )
         _add_names(entry, [org["name"], *org.get("aliases", []), *org.get("acronyms", [])])
+    _add_world_organizations()
+
+
+def _add_world_organizations() -> None:
+    """The international organisations of the CAMEO/Phoenix dictionaries that the curated list
+    lacks: a name already known (with or without "The") keeps its curated entry, and a name whose
+    canonical form is known joins that entry."""
+    for name, canonical in _eventdata("organizations.tsv"):
+        name = name.removeprefix("The ")
+        toks = tuple(norm(t) for t in tokens_of(name))
+        if _known(toks):
+            continue
+        known = _known(tuple(norm(t) for t in tokens_of(canonical.removeprefix("The "))))
+        entry = known or Entry(f"org:{canonical}", "org", canonical, "organization")
+        _add_names(entry, [name])
+
+
+def _known(toks: tuple[str, ...]) -> Entry | None:
+    """The entry whose whole name is ``toks``, if any."""
+    hit = NAMES.match(list(toks), 0)
+    return hit[1][0] if hit and hit[0] == len(toks) else None
+
+
+def _add_titles() -> frozenset[str]:
+    """Ministry portfolios and titles; RETURNS the title heads."""
     for canonical, forms in DATA["ministry_portfolios"].items():
         for form in forms:
             PORTFOLIOS.add(tokens_of(form), canonical)
@@ -188,14 +231,29 @@ def _build() -> frozenset[str]:
         toks = tokens_of(title.title)
         TITLES.add(toks, title)
         if not title.honorific:
-            heads.add(toks[-1].lower())
+            heads.add(_head_word(toks))
     return frozenset(heads)
 
 
-TITLE_HEADS = _build()
+def _head_word(toks: tuple[str, ...]) -> str:
+    """The noun a title is headed by: "Secretary" of "Secretary of State" (not "State"), the last
+    word of "Foreign Minister"; a "." of "Gen." stays with its word."""
+    low = [t.lower() for t in toks]
+    words = low[: low.index("of")] if "of" in low[1:] else low
+    if words[-1] == "." and len(words) > 1:
+        return words[-2] + "."
+    return words[-1]
+
+
+_add_countries()
+_add_bodies()
+TITLE_HEADS = _add_titles()
 GOVERNMENT_WORDS = frozenset(DATA.get("government_words", ()))
 ORG_SUFFIXES = frozenset(DATA.get("organization_suffixes", ()))
-SPEECH_VERBS = frozenset(DATA.get("speech_verbs", ()))
+#: Pronoun → the class of actor it can stand for (m, f, it, pl, we, i); PERSONAL_PRONOUNS are the
+#: subject and object forms.
+PERSONAL_PRONOUNS: dict[str, str] = dict(DATA["pronouns"]["personal"])
+PRONOUNS: dict[str, str] = {**PERSONAL_PRONOUNS, **DATA["pronouns"]["other"]}
 
 
 def _subdivisions() -> dict[str, str]:
@@ -208,3 +266,19 @@ def _subdivisions() -> dict[str, str]:
 
 #: "West Virginia" → US: the country of a region, state or province named in a story.
 SUBDIVISION_COUNTRY = _subdivisions()
+
+#: Political people of the CAMEO/Phoenix dictionaries (a 2015 snapshot) → ISO country: a prior for
+#: a person the article gives no country, never over what the article says.
+PEOPLE: dict[str, str] = {person_key(n): c for n, c in _eventdata("people.tsv")}
+
+_MEDIA_WORDS = frozenset(DATA["media_words"])
+
+
+def is_media(name: str) -> bool:
+    """A news medium: a name that ends with a media word ("Vecernje Novosti", "the Daily Mail"),
+    or a news agency of the gazetteer."""
+    words = name.replace("'s", "").split()
+    if words and words[-1] in _MEDIA_WORDS:
+        return True
+    hit = NAMES.match([norm(t) for t in tokens_of(name)], 0)
+    return bool(hit and "news agency" in hit[1][0].heads)

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from service.lexicons import load_yaml
+from service.lexicons import DIR, load_yaml
 
-CUES_PATH = Path(__file__).resolve().parent.parent / "lexicons" / "cues.yaml"
+CUES_PATH = DIR / "cues.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +23,7 @@ class CueLexicon:
     nominal: frozenset[str]
     according: tuple[str, ...]
     addressee_frames: frozenset[str]
+    speaker_verbs: frozenset[str]  # their main-clause subject is the sentence's speaker
     # derived once (read per token by the extractor), not a constructor argument
     _verbs: frozenset[str] = field(init=False, repr=False, compare=False)
 
@@ -65,4 +66,5 @@ def load_cues(path: str | None = None) -> CueLexicon:
         nominal=_words(data, "nominal"),
         according=tuple(sorted(_words(data, "according"))),
         addressee_frames=_words(data, "addressee_frames"),
+        speaker_verbs=_words(data, "speaker_verbs"),
     )

@@ -1,0 +1,5 @@
+"""Trained models shipped as package data (each a spaCy pipeline directory), and their folder."""
+
+from pathlib import Path
+
+DIR = Path(__file__).resolve().parent

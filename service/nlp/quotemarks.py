@@ -1,0 +1,135 @@
+"""Quotation marks: which characters of a text are inside quotes.
+
+``quoted_spans`` is the scanner the quote rules rely on: it pairs marks (curly, straight, single,
+guillemets) per paragraph, keeps nested quotes inside their outer quote, joins multi-paragraph
+quotes (opening mark repeated, closing mark only at the end) and drops unbalanced marks instead of
+guessing. ``double_mark_ranges`` is the plain left-to-right pairing of double marks over the whole
+text that pronoun resolution was tuned with (see its docstring).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_OPENERS = {"“": "”", "«": "»", "„": "“", "‹": "›", "‘": "’", '"': '"', "'": "'"}
+_DOUBLE = {"“", "”", "«", "»", "„", '"', "‹", "›"}
+QUOTE_CHARS = frozenset(_OPENERS) | frozenset(_OPENERS.values())
+_QUOTE_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(QUOTE_CHARS)) + "]")
+_OPEN_CONTEXT = set(" \t\n([{—–-/:\x01") | set(_OPENERS)
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    start: int  # the opening mark
+    end: int  # just after the closing mark (or the paragraph end of a multi-paragraph piece)
+    chain: int  # pieces of one multi-paragraph quote share a chain id
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the non-blank lines of ``text``, without their edge spaces."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            out.append((pos + lead, pos + len(line.rstrip())))
+        pos += len(line) + 1
+    return out
+
+
+def _is_opener(text: str, i: int, lo: int, hi: int) -> bool:
+    c = text[i]
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    if nxt.isspace():
+        return False
+    if c in "“«„‹":
+        return True
+    # straight and single marks open only after a space, a bracket or another mark
+    return prev in _OPEN_CONTEXT and ((c != "‘" and c != "'") or nxt.isalnum() or nxt in _OPENERS)
+
+
+def _is_closer(text: str, i: int, hi: int, opener: str) -> bool:
+    c = text[i]
+    if c == opener == "“" and i > 0 and not text[i - 1].isspace():
+        # a typo'd closing mark (“Frozen“): an opener glued to the word before it closes
+        nxt = text[i + 1] if i + 1 < hi else " "
+        return nxt.isspace() or nxt in ",.;:!?)"
+    if c != _OPENERS[opener] and not (opener in _DOUBLE and c in '”"»›' and c in _DOUBLE):
+        return False
+    nxt = text[i + 1] if i + 1 < hi else " "
+    # ’ and ' followed by a letter are apostrophes (don’t, Azerbaijan’s)
+    return not (c in "’'" and nxt.isalpha())
+
+
+def quoted_spans(text: str) -> list[Quoted]:
+    """Top-level quoted spans, marks included; never raises on unbalanced marks."""
+    # two apostrophes stand for a double quote in some archives (''like this''); same length
+    text = text.replace("''", '\x01"').replace("``", '\x01"')
+    out: list[Quoted] = []
+    paras = paragraphs(text)
+    chain = 0
+    for pi, (lo, hi) in enumerate(paras):
+        stack: list[tuple[str, int]] = []
+        for m in _QUOTE_RE.finditer(text, lo, hi):  # the marks only, not every character
+            i, c = m.start(), m.group()
+            if stack and _is_closer(text, i, hi, stack[-1][0]):
+                _, at = stack.pop()
+                if not stack:
+                    out.append(Quoted(at, i + 1, chain))
+                    chain += 1
+                continue
+            # a closer of an outer quote closes the nested ones left open inside it
+            depth = next(
+                (k for k in range(len(stack) - 1, -1, -1) if _is_closer(text, i, hi, stack[k][0])),
+                None,
+            )
+            if depth is not None and stack[depth][0] in _DOUBLE:
+                at = stack[depth][1]
+                del stack[depth:]
+                if not stack:
+                    out.append(Quoted(at, i + 1, chain))
+                    chain += 1
+                continue
+            if c in _OPENERS and _is_opener(text, i, lo, hi):
+                # single marks at top level: only a quote if a closer follows in the paragraph
+                if c in "‘'" and not stack and not _has_single_closer(text, i, hi, c):
+                    continue
+                stack.append((c, i))
+        if stack:
+            opener, at = stack[0]
+            nxt = paras[pi + 1][0] if pi + 1 < len(paras) else None
+            if nxt is not None and text[nxt] == opener and opener in _DOUBLE:
+                out.append(Quoted(at, hi, chain))  # continues in the next paragraph
+                continue
+            if out and out[-1].chain == chain and at == lo:
+                out.append(Quoted(at, hi, chain))  # last piece lost its closing mark
+            elif at == lo and opener in _DOUBLE and hi - lo > 20:
+                out.append(Quoted(at, hi, chain))  # a quote paragraph missing its closer
+            chain += 1
+    return out
+
+
+def _has_single_closer(text: str, i: int, hi: int, c: str) -> bool:
+    closer = _OPENERS[c]
+    return any(text[j] == closer and _is_closer(text, j, hi, c) for j in range(i + 2, hi))
+
+
+def double_mark_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges between double quotation marks, paired left to right over the whole text.
+
+    Pronoun resolution keeps quoted words from being antecedents with these ranges. Not
+    ``quoted_spans`` (tried): its per-paragraph pairing changes pronoun links (on PolNeAR dev, a
+    "she" after a quote went to the wrong actor), so this stays until pronoun resolution is
+    re-tuned against it.
+    """
+    out: list[tuple[int, int]] = []
+    opened: int | None = None
+    for m in re.finditer(r"[“”\"«»]", text):
+        ch = m.group()
+        if ch in "“«" or (ch == '"' and opened is None):
+            opened = m.start()
+        elif opened is not None:
+            out.append((opened, m.end()))
+            opened = None
+    return out

@@ -1,0 +1,51 @@
+"""Quotes: direct, indirect and mixed quotes with cue, speaker mention and addressees.
+
+Rules over the dependency parse plus a character-level scan of quotation marks
+(``service.nlp.quotemarks``), with the cue words of ``service/lexicons/cues.yaml``:
+
+1. Cues propose candidates: nominal cues ("the ministry's statement that …"), verb cues ("X
+   said that …", "X urged Y to …"), headline colons and "according to" (``verbs``, ``nominal``),
+   each with a content, a speaker mention (``speakers``) and addressees.
+2. Candidates whose cue lies inside someone else's quotation are dropped; a reporting clause that
+   only relays another quote ("X urged …, the ministry said") becomes its channel (``relays``).
+3. Contents grow to whole quotations, and quotations without a cue are attached to a reporting
+   verb, to the previous quote or to the previous speaker (``attach``).
+4. "In a call with X, …" adds X as an addressee (``relays.frames``).
+5. Overlapping candidates are resolved by confidence (``selection``, ``confidence``).
+
+Speakers stay mentions (pronouns included); the engine links them to actors.
+"""
+
+from __future__ import annotations
+
+from service.lexicons.cues import load_cues
+from service.nlp.context import DocContext
+from service.nlp.quotes.attach import attach_quotes, quote_internal
+from service.nlp.quotes.candidates import Candidates
+from service.nlp.quotes.facts import QuoteFacts
+from service.nlp.quotes.nominal import according, colons, nominal_cues
+from service.nlp.quotes.relays import frames, relays
+from service.nlp.quotes.selection import select
+from service.nlp.quotes.verbs import verb_cues
+from service.nlp.types import RawQuote
+
+__all__ = ["extract_quotes"]
+
+
+def extract_quotes(ctx: DocContext) -> list[RawQuote]:
+    """RETURNS the quotes of the article in text order."""
+    if all(ctx.is_space):
+        return []
+    facts = QuoteFacts(ctx, load_cues())
+    cands = Candidates()
+    nominal_cues(facts, cands)
+    verb_cues(facts, cands)
+    colons(facts, cands)
+    according(facts, cands)
+    cands.items = [c for c in cands if not quote_internal(facts, c)]
+    relays(facts, cands)
+    cands.items = [c for c in cands if not c.dropped]
+    cands.bare = [c for c in cands.bare if not quote_internal(facts, c)]
+    attach_quotes(facts, cands)
+    frames(facts, cands)
+    return select(cands.items, facts.text, facts.quoted)

@@ -1,0 +1,168 @@
+"""Quoted spans and candidates: contents grow to whole quotations; a quotation without a cue goes
+to a bare reporting verb next to it, continues the previous quote of its paragraph, or, when it
+fills a paragraph, continues the previous speaker. Anything else (scare quotes, titles) is no
+quote."""
+
+from __future__ import annotations
+
+from service.nlp.quotemarks import Quoted
+from service.nlp.quotes.candidates import Candidate, Candidates, Range
+from service.nlp.quotes.facts import QuoteFacts
+
+
+def attach_quotes(facts: QuoteFacts, cands: Candidates) -> None:
+    """Extend contents to whole quoted spans; attach quotes left without a cue."""
+    for cand in cands:
+        cand.content = _extend(facts, cand)
+    prev_by_para: dict[int, Candidate] = {}
+    last: Candidate | None = None
+    last_para = -1
+    chains: dict[int, list[Quoted]] = {}
+    for q in facts.quoted:
+        chains.setdefault(q.chain, []).append(q)
+    for q in facts.quoted:
+        para = facts.para_of(q.start)
+        owner = _owner(cands, q)
+        if owner is not None:
+            last, last_para = owner, para
+            prev_by_para[para] = owner
+            # the other pieces of a multi-paragraph quote belong to the same quote
+            for piece in chains[q.chain]:
+                if piece is not q and not _covered(cands, piece):
+                    owner.content.append((piece.start, piece.end))
+            continue
+        if _covered(cands, q):
+            continue
+        bare = _bare_for(facts, cands, q) if not _is_title(facts, q) else None
+        if bare is not None:
+            bare.content = [(q.start, q.end)]
+            bare.kind = "direct"
+            cands.add(bare)
+            cands.bare.remove(bare)
+            last, last_para = bare, para
+            prev_by_para[para] = bare
+            continue
+        lo, hi = facts.paras[para]
+        if para in prev_by_para and _only_space_or_cue(facts, prev_by_para[para], q):
+            prev_by_para[para].content.append((q.start, q.end))
+            continue
+        fills = q.start == lo and (q.end - q.start) >= 0.8 * (hi - lo)
+        if fills and last is not None and para - last_para <= 1 and last.speaker is not None:
+            cont = Candidate(
+                cue=None,
+                lemma="",
+                kind="continuation",
+                speaker=last.speaker,
+                content=[(q.start, q.end)],
+                explicit=False,
+                sent=-1,
+                via=last.via,
+            )
+            cands.add(cont)
+            last, last_para = cont, para
+            prev_by_para[para] = cont
+
+
+def quote_internal(facts: QuoteFacts, c: Candidate) -> bool:
+    """The cue sits inside a quoted span that does not open at it: the quoted person's words."""
+    if c.cue is None or c.kind in {"colon", "continuation"}:
+        return False
+    cs = c.cue.start
+    for q in facts.quoted:
+        if q.start < cs < q.end:
+            return facts.text[q.start : cs].strip(" “\"'‘«") != ""
+    return False
+
+
+def _is_title(facts: QuoteFacts, q: Quoted) -> bool:
+    """“Orange Is the New Black”, “New Day”: a short title-cased name, not words spoken."""
+    inner = facts.text[q.start + 1 : q.end - 1].strip(" ,.\u00a0\"'“”‘’")
+    words = [w for w in inner.split() if w[:1].isalpha()]
+    if not words or len(words) > 7 or any(ch in inner for ch in "!?;"):
+        return False
+    return all(w[0].isupper() for w in words if len(w) > 3) and words[0][0].isupper()
+
+
+def _covered(cands: Candidates, q: Quoted) -> bool:
+    return any(s <= q.start and q.end <= e for c in cands for s, e in c.content)
+
+
+def _owner(cands: Candidates, q: Quoted) -> Candidate | None:
+    """The candidate whose content holds the quotation, or at least half of it."""
+    best, size = None, 0
+    for c in cands:
+        for s, e in c.content:
+            ov = min(e, q.end) - max(s, q.start)
+            if ov > size and ((s <= q.start and q.end <= e) or ov >= 0.5 * (q.end - q.start)):
+                best, size = c, ov
+    return best
+
+
+def _bare_for(facts: QuoteFacts, cands: Candidates, q: Quoted) -> Candidate | None:
+    """A bare reporting verb in the sentence that ends the quote or the one just before it."""
+    para = facts.para_of(q.start)
+    best, dist = None, 10**9
+    for b in cands.bare:
+        cs = b.cue.start
+        if b.speaker is None or q.start <= cs < q.end:
+            continue
+        if facts.para_of(cs) != para:
+            # 'as X observed, the winner was the stage itself:' + a quote paragraph
+            lead = facts.text[b.cue.end : q.start]
+            if not (
+                facts.para_of(cs) == para - 1
+                and lead.rstrip().endswith(":")
+                and len(lead) <= 200
+                and not any(ch in lead for ch in ".!?")
+            ):
+                continue
+            if dist > len(lead):
+                best, dist = b, len(lead)
+            continue
+        # the reporting clause touches the quote: '“…,” he said' or 'he said: “…”'
+        gap = facts.text[q.end : cs] if cs >= q.end else facts.text[b.cue.end : q.start]
+        if len(gap) > 80 or (any(ch in gap for ch in ".!?") and cs >= q.end):
+            continue
+        d = abs(cs - q.end) if cs >= q.end else abs(q.start - b.cue.end)
+        if d < dist:
+            best, dist = b, d
+    return best
+
+
+def _only_space_or_cue(facts: QuoteFacts, prev: Candidate, q: Quoted) -> bool:
+    """'“A,” he said, “B.”' or '“A,” he said. “B.”': B continues the quote of that cue."""
+    if prev.kind == "colon":
+        return False
+    text = facts.text
+    if prev.cue is not None and prev.cue_tok is not None and prev.cue.start < q.start:
+        sent = facts.sents[facts.sent_of[prev.cue_tok]]
+        if q.start < sent.end_char:
+            return True
+        if text[sent.end_char : q.start].strip() == "":
+            return True
+    end = max(e for _, e in prev.content)
+    if prev.cue is not None:
+        end = max(end, prev.cue.end)
+    gap = text[end : q.start]
+    if prev.speaker is not None and prev.speaker[0] >= end:
+        gap = text[prev.speaker[1] : q.start]
+    return len(gap.strip(" ,.;:\u00a0")) == 0
+
+
+def _extend(facts: QuoteFacts, cand: Candidate) -> list[Range]:
+    """The content's ranges grown to the quotations they overlap."""
+    out = []
+    cue_s = cand.cue.start if cand.cue else -1
+    for s, e in cand.content:
+        for q in facts.quoted:
+            if not (q.start < e and s < q.end):
+                continue
+            cand.has_quote = True
+            if q.start <= cue_s < q.end:
+                # '“urged X to …”': the quote opens at the cue itself; extend to its end only
+                if facts.text[q.start : cue_s].strip(" “\"'‘«") == "":
+                    e = max(e, q.end)
+            else:
+                s, e = min(s, q.start), max(e, q.end)
+        out.append((s, e))
+    return sorted(out)

@@ -1,0 +1,152 @@
+"""What the quote rules read of one article: its context, the cue lexicon and the facts derived
+from both once (cue verbs, the dependency tree as arrays, quoted spans by position)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+
+import numpy as np
+from spacy import parts_of_speech
+from spacy.tokens import Doc, Token
+
+from service.lexicons.cues import CueLexicon
+from service.lexicons.gazetteer import PERSONAL_PRONOUNS
+from service.nlp.context import DocContext
+from service.nlp.quotemarks import Quoted
+from service.nlp.quotes.tree import DepTree
+from service.nlp.types import Cue
+
+VERB_POS = frozenset({parts_of_speech.VERB, parts_of_speech.AUX})
+PRONOUNS = frozenset(PERSONAL_PRONOUNS) | {"you"}  # "you" is a speaker form but no actor class
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+SUBJ = frozenset({"nsubj", "csubj"})
+_NO_CUE_DEPS = frozenset({"amod", "compound"})
+HEDGES = frozenset({"appear", "seem", "look"})
+
+
+class QuoteFacts:
+    """Read-only facts of one article for the quote rules."""
+
+    def __init__(self, ctx: DocContext, lex: CueLexicon) -> None:
+        self.ctx, self.lex = ctx, lex
+        self.doc: Doc = ctx.doc
+        self.text: str = ctx.text
+        self.toks: list[Token] = ctx.tokens
+        self.quoted: list[Quoted] = ctx.quoted
+        # in_quote by bisection: quote starts sorted, with the largest end up to each one
+        by_start = sorted((q.start, q.end) for q in self.quoted)
+        self._q_starts = [s for s, _ in by_start]
+        self._q_reach = list(accumulate((e for _, e in by_start), max))
+        self.paras = ctx.paragraphs
+        self.sents = ctx.sents
+        self.sent_of = ctx.sent_of
+        # tested once per token: the verb rule and every cue_exclusions walk ask again and again
+        self.cue_flag = [
+            p in VERB_POS and self._cue_verb_test(t)
+            for p, t in zip(ctx.pos_id, self.toks, strict=True)
+        ]
+        self.cue_idx = [i for i, f in enumerate(self.cue_flag) if f]
+        self.tree = DepTree(ctx)
+        # tokens of one paragraph are contiguous: paragraph -> [first, last + 1) token ids
+        self.para_toks = self._para_token_ranges()
+
+    def _cue_verb_test(self, t: Token) -> bool:
+        if t.pos_ not in {"VERB", "AUX"} or t.lemma_.lower() not in self.lex.verbs:
+            return False
+        if t.dep_ in _NO_CUE_DEPS:
+            return False
+        # "appears to call out": the journalist's hedge, not a reported act of speech
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in HEDGES:
+            return False
+        # participles that modify a noun ("a PAC called X", "the group backed by")
+        return not (t.dep_ == "acl" and t.tag_ == "VBN")
+
+    def is_cue_verb(self, t: Token) -> bool:
+        return self.cue_flag[t.i]
+
+    def cue(self, toks: list[Token], lemma: str) -> Cue:
+        s, e = rng(toks)
+        return Cue(s, e, self.text[s:e], lemma)
+
+    def para_of(self, pos: int) -> int:
+        return self.ctx.para_of(pos)
+
+    def in_quote(self, span: tuple[int, int]) -> bool:
+        """``span`` lies inside a quoted span."""
+        k = bisect_left(self._q_starts, span[0])  # the quotes opening before span
+        return k > 0 and self._q_reach[k - 1] >= span[1]
+
+    def quote_after(self, tok: Token, window: int) -> Quoted | None:
+        """The first quoted span opening within ``window`` tokens after ``tok``."""
+        end = tok.idx + len(tok)
+        limit = tok.doc[min(tok.i + window, len(tok.doc) - 1)].idx + 1
+        for q in self.quoted:
+            if end <= q.start <= limit:
+                return q
+        return None
+
+    def same_para(self, idxs: set[int], anchor: Token) -> set[int]:
+        """Parses may run a sentence over a paragraph break; a content stays in its paragraph."""
+        para = self.para_of(anchor.idx)
+        if para < 0:  # not in a paragraph: the tokens outside paragraphs are not contiguous
+            return {i for i in idxs if self.para_of(self.tree.start[i]) == para}
+        lo, hi = self.para_toks[para]
+        if idxs and lo <= min(idxs) and max(idxs) < hi:
+            return set(idxs)
+        return {i for i in idxs if lo <= i < hi}
+
+    def cue_exclusions(self, tok: Token) -> set[int]:
+        """Cue verbs under ``tok`` that form their own quotes: cut them from its content.
+
+        Conjoined cues ("noted that … and acknowledged …") and trailing participles after a comma
+        ("…, telling X that …", "…, adding …").
+        """
+        out = set()
+        # only cue verbs matter and they are rare: test those in the subtree's token range
+        lo, hi = tok.left_edge.i, tok.right_edge.i
+        first = bisect_left(self.cue_idx, lo)
+        for j in self.cue_idx[first : bisect_right(self.cue_idx, hi)]:
+            t = self.toks[j]
+            if not self.tree.descends(j, tok.i):
+                continue
+            # positions, not objects: spaCy builds a new Token on every access, so `is` never holds
+            if (t.dep_ == "conj" and t.head.i == tok.i) or (
+                t.tag_ == "VBG"
+                and t.dep_ in {"advcl", "conj", "xcomp"}
+                and t.i > 0
+                and self.doc[t.i - 1].text in {",", "—", "–"}
+            ):
+                out.add(t.i)
+        return out
+
+    def _para_token_ranges(self) -> dict[int, tuple[int, int]]:
+        """Paragraph (``para_of``; -1 between paragraphs) -> [first, last + 1) of its tokens."""
+        starts = np.asarray(self.tree.start, dtype=np.int64)
+        if not len(starts):
+            return {}
+        para = np.full(len(starts), -1, dtype=np.int64)
+        if self.paras:
+            para_starts = np.asarray([lo for lo, _ in self.paras])
+            i = np.searchsorted(para_starts, starts, side="right") - 1
+            ends = np.asarray([e for _, e in self.paras], dtype=np.int64)
+            inside = (i >= 0) & (starts <= ends[np.maximum(i, 0)])
+            para = np.where(inside, i, -1)
+        values, first = np.unique(para, return_index=True)
+        _, last_from_end = np.unique(para[::-1], return_index=True)
+        last = len(para) - 1 - last_from_end
+        return {
+            int(p): (int(lo), int(hi) + 1)
+            for p, lo, hi in zip(values.tolist(), first.tolist(), last.tolist(), strict=True)
+        }
+
+
+def rng(toks: list[Token]) -> tuple[int, int]:
+    """The character range from the first token's start to the last one's end."""
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def is_infinitive(t: Token) -> bool:
+    return t.pos_ in {"VERB", "AUX"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in t.children
+    )

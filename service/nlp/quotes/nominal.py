@@ -1,0 +1,153 @@
+"""Cues that are no verbs: nominal cues ("the ministry's statement that …", "Cruz's criticism of
+the deal"), "according to X", and the colons of headline-style lines ("Putin: …")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from service.nlp.quotes.candidates import Candidate, Candidates, Range
+from service.nlp.quotes.facts import QuoteFacts
+from service.nlp.quotes.speakers import mention
+from service.nlp.types import Cue
+
+_NOMINAL_PREPS = frozenset({"of", "about", "for", "to", "on", "against"})
+
+
+def nominal_cues(facts: QuoteFacts, cands: Candidates) -> None:
+    """A cue noun with a clause, an object or a quotation after it, and a speaker."""
+    for n in facts.toks:
+        if n.pos_ != "NOUN" or n.lemma_.lower() not in facts.lex.nominal:
+            continue
+        content, root = _noun_content(facts, n)
+        spans: list[Range] = []
+        if not content:
+            q = facts.quote_after(n, 3)
+            if q is None:
+                continue
+            spans = [(q.start, q.end)]
+        speaker = _nominal_speaker(n)
+        if speaker is None:
+            continue
+        cand = Candidate(
+            cue=facts.cue([n], n.lemma_.lower()),
+            lemma=n.lemma_.lower(),
+            kind="nominal",
+            speaker=speaker,
+            content=spans or facts.tree.runs(content),
+            cue_tok=n.i,
+            sent=facts.sent_of[n.i],
+            named=False,
+        )
+        if root is None and spans:
+            first = facts.doc.char_span(spans[0][0], spans[0][1], alignment_mode="expand")
+            root = next((t for t in first if not t.is_punct), None) if first else None
+        cands.add(cand)
+        if root is not None:
+            cands.by_root[root.i] = cand
+
+
+def _noun_content(facts: QuoteFacts, n: Token) -> tuple[set[int], Token | None]:
+    for c in n.children:
+        if c.dep_ in {"acl", "ccomp"} and (
+            c.tag_ == "VBG" or any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        ):
+            return facts.tree.subtree(c.i, facts.cue_exclusions(c)), c
+    # "Cruz's criticism of the deal", "the ministry's call for talks"
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in _NOMINAL_PREPS and c.i == n.i + 1:
+            obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+            if obj is not None:
+                return facts.tree.subtree(obj.i), obj
+            break
+    return set(), None
+
+
+def _nominal_speaker(n: Token) -> Range | None:
+    """The owner ("the ministry's statement"), the source ("a statement from X") or the subject
+    of the verb the noun is the object of ("X issued a statement")."""
+    for c in n.children:
+        if c.dep_ == "poss":
+            return mention(c)
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in {"from", "by"}:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return mention(obj)
+    if n.dep_ == "dobj" and n.head.pos_ == "VERB":
+        subj = next((c for c in n.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return mention(subj)
+    return None
+
+
+def according(facts: QuoteFacts, cands: Candidates) -> None:
+    """ "according to X": X is the source of the rest of the sentence, or the channel (``via``) of
+    a quote whose cue the phrase hangs on."""
+    doc = facts.doc
+    for t in facts.toks:
+        if t.lower_ != "according" or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
+            continue
+        to = doc[t.i + 1]
+        obj = next((g for g in to.children if g.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        speaker = mention(obj)
+        head = t.head if t.head is not t else t
+        if head.i in cands.by_cue:
+            cand = cands.by_cue[head.i]
+            if cand.via is None and cand.speaker is not None:
+                cand.via = speaker
+                continue
+        sent = facts.sents[facts.sent_of[t.i]]
+        idxs = set(range(sent.start, sent.end)) - facts.tree.subtree(t.i) - {to.i}
+        cands.add(
+            Candidate(
+                cue=facts.cue([t, to], "according to"),
+                lemma="according to",
+                kind="according",
+                speaker=speaker,
+                content=facts.tree.runs(idxs),
+                cue_tok=t.i,
+                sent=facts.sent_of[t.i],
+            )
+        )
+
+
+def colons(facts: QuoteFacts, cands: Candidates) -> None:
+    """A short named line before a colon speaks the rest of its paragraph ("Putin: …")."""
+    doc, text = facts.doc, facts.text
+    for lo, hi in facts.paras:
+        colon = text.find(":", lo, min(hi, lo + 60))
+        if colon < 0 or hi - colon < 12:
+            continue
+        left = doc.char_span(lo, colon, alignment_mode="expand")
+        if left is None or not 1 <= len(left) <= 6 or not left.text[:1].isupper():
+            continue
+        if any(t.pos_ in {"VERB", "AUX"} for t in left) or len(left.text.strip()) < 2:
+            continue
+        words = [t for t in left if not t.is_punct]
+        named = (
+            any(t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in left)
+            or (left.text.isupper() and len(left.text) >= 3)
+            or (len(words) <= 4 and all(t.text[:1].isupper() for t in words))
+        )
+        if not named or all(t.ent_type_ in {"GPE", "LOC"} for t in words):
+            continue  # "Georgia: US Embassy Condemns …" places a headline, no one speaks
+        start = colon + 1
+        while start < hi and text[start].isspace():
+            start += 1
+        tok = doc.char_span(colon, colon + 1, alignment_mode="expand")
+        if tok is None:
+            continue
+        cands.add(
+            Candidate(
+                cue=Cue(colon, colon + 1, ":", ":"),
+                lemma=":",
+                kind="colon",
+                speaker=(left.start_char, left.end_char),
+                content=[(start, hi)],
+                cue_tok=tok[0].i,
+                sent=facts.sent_of[tok[0].i],
+                named=True,
+            )
+        )

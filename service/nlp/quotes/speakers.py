@@ -1,0 +1,128 @@
+"""Who speaks: the mention of a cue's speaker (subject, passive agent, or one inherited along
+conjunctions and clauses), kept as words in the text; the actor index links it later."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from service.nlp.quotes.candidates import Candidates, Range
+from service.nlp.quotes.facts import PRONOUNS, RELATIVE, SUBJ, QuoteFacts, rng
+
+_KEEP_RIGHT = frozenset(
+    {"compound", "flat", "prep", "amod", "nummod", "conj", "cc", "case", "pobj"}
+)
+# a cue in such a clause may speak with the voice of the clause it hangs on
+_INHERITING_DEPS = frozenset(
+    {"conj", "advcl", "xcomp", "dep", "ccomp", "csubj", "pcomp", "acomp", "prep", "pobj"}
+)
+
+
+def mention(tok: Token) -> Range:
+    """The compact span naming the speaker: the head noun with its modifiers, no appositions."""
+    if tok.lower_ in PRONOUNS or tok.pos_ == "PRON":
+        return rng([tok])
+    keep = {tok.i}
+    for child in tok.lefts:
+        if child.dep_ not in {"punct", "appos", "relcl", "acl"}:
+            keep.update(t.i for t in child.subtree)
+    for child in tok.rights:
+        if child.dep_ in _KEEP_RIGHT and child.i - tok.i < 12:
+            keep.update(t.i for t in child.subtree if t.dep_ not in {"relcl", "appos"})
+    lo, hi = min(keep), max(keep)
+    toks = [t for t in tok.doc[lo : hi + 1]]
+    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].dep_ == "cc"):
+        toks.pop()
+    while toks and (toks[0].is_punct or toks[0].is_space):
+        toks.pop(0)
+    return rng(toks or [tok])
+
+
+def speaker_of(
+    facts: QuoteFacts, cands: Candidates, v: Token, depth: int = 0
+) -> tuple[Range | None, bool, int | None]:
+    """(mention range, explicit, inherited-from cue token) for the cue ``v``."""
+    if (
+        depth == 0
+        and v.i in cands.by_root
+        and cands.by_root[v.i].cue_tok != v.i
+        and not any(c.dep_ in SUBJ for c in v.children)
+    ):
+        cand = cands.by_root[v.i]  # "a statement “expressing …”": the statement's source
+        return cand.speaker, False, cand.cue_tok
+    for c in v.children:
+        if c.dep_ == "agent":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                return mention(objs[0]), True, None
+    own = _own_subject(facts, v)
+    if own is not None:
+        return own, True, None
+    if depth < 4 and v.dep_ in _INHERITING_DEPS:
+        head = v.head
+        if head.i in cands.by_root:
+            cand = cands.by_root[head.i]
+            return cand.speaker, False, cand.cue_tok
+        if v.dep_ == "ccomp":
+            return None, False, None
+        sp, _, _ = speaker_of(facts, cands, head, depth + 1)
+        return sp, False, head.i
+    if v.dep_ in {"relcl", "acl"} and v.head.pos_ in {"NOUN", "PROPN"}:
+        return mention(v.head), False, None  # "an outside group backing Rubio"
+    return None, False, None
+
+
+def _own_subject(facts: QuoteFacts, v: Token) -> Range | None:
+    """The speaker named by ``v``'s own subject."""
+    subjects = [c for c in v.children if c.dep_ in SUBJ and c.lower_ != "there"]
+    if len(subjects) > 1 and not facts.in_quote((v.idx, v.idx + 1)):
+        # '“… Sen. John McCain,” Trump said': the parser can give the verb a second subject
+        # inside the quote; the one outside it speaks
+        subjects.sort(key=lambda c: facts.in_quote((c.idx, c.idx + 1)))
+    for c in subjects:
+        if c.lower_ in RELATIVE and v.dep_ == "relcl":
+            # "a gunman who said …": the pronoun names the speaker here (as PolNeAR marks
+            # it); ActorIndex.link resolves it to the antecedent, whose name stays clean
+            return (c.idx, c.idx + len(c))
+        if c.dep_ == "csubj":
+            continue
+        return mention(c)
+    if not subjects and v.i > 0:
+        # '“…,” Trump barked and …' parsed with the name as a compound of the verb
+        prev = v.doc[v.i - 1]
+        if prev.dep_ == "compound" and prev.head.i == v.i and prev.pos_ == "PROPN":
+            return mention(prev)
+    return None
+
+
+def speaker_after(facts: QuoteFacts, v: Token) -> Range | None:
+    """The first noun phrase after the cue, outside quotes ('“We will …,” said X')."""
+    sent = v.sent
+    for t in facts.doc[v.i + 1 : min(v.i + 8, sent.end)]:
+        if facts.in_quote((t.idx, t.idx + 1)) or t.ent_type_ in {"DATE", "TIME"}:
+            continue
+        if t.pos_ in {"PROPN", "NOUN", "PRON"}:
+            head = t
+            while head.dep_ in {"compound", "amod", "det", "poss"} and head.head.i > head.i:
+                head = head.head
+            return mention(head)
+    return None
+
+
+def chunk_before(facts: QuoteFacts, v: Token) -> Range | None:
+    """The first noun phrase of ``v``'s paragraph before ``v`` (a subject the parse lost)."""
+    lo = facts.paras[facts.para_of(v.idx)][0]
+    for t in facts.doc[: v.i]:
+        if t.idx < lo or t.is_space or t.is_punct:
+            continue
+        if t.pos_ in {"PROPN", "NOUN", "PRON"}:
+            head = t
+            while (
+                head.head.i > head.i
+                and head.head.i < v.i
+                and head.dep_ in {"compound", "amod", "det", "poss", "flat"}
+            ):
+                head = head.head
+            return rng(list(facts.doc[t.i : head.i + 1]))
+        if t.pos_ in {"VERB", "AUX", "ADP", "SCONJ"}:
+            return None
+    return None

@@ -1,0 +1,329 @@
+"""Verb cues: "X said (that) …", "X urged Y to …", "X called on Y to …", "X condemned Y as …".
+
+Each cue verb of the lexicon, and any verb with a subject and a "that" clause, gives a candidate
+whose content is read from the verb's complement (the clause, object + infinitive, object, or
+"of" phrase, by the verb's class in ``cues.yaml``), whose addressees are the ones told, urged or
+spoken to, and whose speaker is the verb's subject or agent (``speakers``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from service.nlp.quotemarks import QUOTE_CHARS
+from service.nlp.quotes.candidates import Candidate, Candidates, Range
+from service.nlp.quotes.facts import (
+    HEDGES,
+    SUBJ,
+    VERB_POS,
+    QuoteFacts,
+    is_infinitive,
+)
+from service.nlp.quotes.speakers import chunk_before, mention, speaker_after, speaker_of
+
+TELL_LIKE = frozenset(
+    {"tell", "assure", "reassure", "inform", "remind", "warn", "brief", "notify", "ask"}
+)
+_TO_ADDRESSEE = frozenset(
+    {"say", "speak", "write", "explain", "complain", "declare", "repeat", "admit"}
+)
+_OF_CONTENT = frozenset({"tell", "warn", "inform", "remind", "assure", "speak", "talk", "complain"})
+_NO_CUE_DEPS = frozenset({"amod", "compound"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Verb:
+    """A cue verb and the parts of its clause the content rules read."""
+
+    tok: Token
+    lemma: str
+    kids: list[Token]
+    phrase: str | None  # "call on", "call for"
+    particle: Token | None  # the particle or mark of the phrase
+    comps: list[Token]  # clausal complements
+    xcomps: list[Token]  # infinitival complements
+    dobj: Token | None
+    excl: set[int]  # conjoined cues cut from the content
+    is_speech: bool
+
+
+@dataclass(slots=True)
+class _Reading:
+    content: set[int] = field(default_factory=set)  # token ids
+    root: Token | None = None
+    addressees: list[Token] = field(default_factory=list)
+
+
+def verb_cues(facts: QuoteFacts, cands: Candidates) -> None:
+    """Add a candidate for every verb cue, or a bare reporting verb to ``cands.bare``."""
+    for v in facts.toks:
+        if v.pos not in VERB_POS:
+            continue  # neither a cue verb nor a that-clause verb
+        generic = not facts.is_cue_verb(v) and that_clause_verb(v)
+        if generic or facts.is_cue_verb(v):
+            _read_verb(facts, cands, v, generic)
+
+
+def _read_verb(facts: QuoteFacts, cands: Candidates, v: Token, generic: bool) -> None:
+    lex = facts.lex
+    lemma = v.lemma_.lower()
+    kids = list(v.children)
+    phrase, particle = _phrase(facts, v, lemma, kids)
+    cue_toks = (
+        list(facts.doc[v.i : particle.i + 1])
+        if particle is not None and 0 < particle.i - v.i <= 3
+        else [v]
+    )
+    verb = _Verb(
+        tok=v,
+        lemma=lemma,
+        kids=kids,
+        phrase=phrase,
+        particle=particle,
+        comps=[c for c in kids if c.dep_ == "ccomp"],
+        xcomps=[c for c in kids if c.dep_ in {"xcomp", "advcl"} and is_infinitive(c)],
+        dobj=next((c for c in kids if c.dep_ in {"dobj", "dative"}), None),
+        excl=facts.cue_exclusions(v),
+        is_speech=lemma in lex.speech or lemma in lex.belief or generic,
+    )
+    reading = _content(facts, verb)
+    _spoken_to(facts, verb, reading)
+    if (
+        lemma in TELL_LIKE
+        and verb.dobj is not None
+        and verb.dobj not in reading.addressees
+        and reading.root is not verb.dobj
+    ):
+        reading.addressees.append(verb.dobj)
+    speaker, explicit, inherit = _speaker(facts, cands, v)
+    root = reading.root
+    cand = Candidate(
+        cue=facts.cue(cue_toks, phrase or lemma),
+        lemma=phrase or lemma,
+        kind="verb",
+        speaker=speaker,
+        content=[],
+        addressees=[mention(a) for a in reading.addressees],
+        explicit=explicit,
+        cue_tok=v.i,
+        root_tok=root.i if root is not None else None,
+        inherit_from=inherit,
+        sent=facts.sent_of[v.i],
+    )
+    content = reading.content - {t.i for t in cue_toks}
+    if not content and verb.is_speech and explicit:
+        content = _parenthetical(facts, v)
+    content = facts.same_para(content, v)
+    if content:
+        cand.content = facts.tree.runs(content)
+        cands.add(cand)
+        if root is not None:
+            cands.by_root[root.i] = cand
+    elif verb.is_speech and lemma not in lex.belief:
+        # a bare reporting verb: '“…,” he said' misparsed, or 'He said: “…”'
+        cands.bare.append(cand)
+
+
+def _speaker(
+    facts: QuoteFacts, cands: Candidates, v: Token
+) -> tuple[Range | None, bool, int | None]:
+    """``speakers.speaker_of``, corrected where the parse crossed a line or a quotation."""
+    speaker, explicit, inherit = speaker_of(facts, cands, v)
+    if speaker is not None and facts.para_of(speaker[0]) != facts.para_of(v.idx):
+        # the parse ran a dateline or a timestamp line into this sentence ("12:15 p.m.")
+        speaker = chunk_before(facts, v)
+    if speaker is not None and facts.in_quote(speaker) and not facts.in_quote((v.idx, v.idx + 1)):
+        # the "subject" is a word of the quote ('“We will …,” said X'): look after the cue
+        speaker, explicit = speaker_after(facts, v), True
+    return speaker, explicit, inherit
+
+
+def _phrase(
+    facts: QuoteFacts, v: Token, lemma: str, kids: list[Token]
+) -> tuple[str | None, Token | None]:
+    """The phrasal cue ("call on", "push for") of ``v`` and its particle or mark."""
+    phrasal = facts.lex.phrasal
+    for c in kids:
+        if c.dep_ in {"prt", "prep"} and f"{lemma} {c.lower_}" in phrasal and 0 < c.i - v.i <= 2:
+            return f"{lemma} {c.lower_}", c
+    # "calling for the United States to take a role": the parser makes "for" the mark of a
+    # clause that hangs on the verb, not a preposition of the verb
+    for c in kids:
+        if c.dep_ not in {"advcl", "ccomp", "xcomp"} or c.i < v.i:
+            continue
+        mark = next((g for g in c.children if g.dep_ == "mark"), None)
+        if mark is not None and f"{lemma} {mark.lower_}" in phrasal and 0 < mark.i - v.i <= 2:
+            return f"{lemma} {mark.lower_}", mark
+    return None, None
+
+
+def _content(facts: QuoteFacts, verb: _Verb) -> _Reading:
+    """The content, its first token and the addressees, by the first construction that fits."""
+    lex, lemma, particle = facts.lex, verb.lemma, verb.particle
+    if verb.phrase and particle is not None and particle.dep_ == "mark":
+        return _marked_clause(facts, verb)
+    if verb.phrase and lex.phrasal[verb.phrase] and particle is not None:
+        return _called_on(facts, verb)
+    if verb.phrase and particle is not None:
+        return _called_for(facts, verb)
+    if verb.comps and (verb.is_speech or lemma in lex.directive):
+        return _clause(facts, verb)
+    if lemma in lex.directive and verb.dobj is not None and verb.xcomps:
+        tree = facts.tree
+        content = tree.subtree(verb.dobj.i) | tree.subtree(verb.xcomps[0].i, verb.excl)
+        return _Reading(content, verb.dobj, [verb.dobj])
+    if lemma in lex.infinitive and verb.xcomps and verb.xcomps[0].i > verb.tok.i:
+        return _Reading(facts.tree.subtree(verb.xcomps[0].i, verb.excl), verb.xcomps[0])
+    if lemma in _OF_CONTENT and any(
+        c.dep_ == "prep" and c.lower_ in {"of", "about"} for c in verb.kids
+    ):
+        return _spoke_of(facts, verb)
+    if (
+        lemma in lex.object_content
+        and verb.dobj is not None
+        and lemma not in TELL_LIKE
+        and (
+            lemma not in lex.predicative
+            or any(c.dep_ in {"oprd", "xcomp", "ccomp"} for c in verb.kids)
+            or facts.quote_after(verb.dobj, 2) is not None
+        )
+    ):
+        return _object(facts, verb)
+    return _Reading()
+
+
+def _marked_clause(facts: QuoteFacts, verb: _Verb) -> _Reading:
+    """The phrase's particle is the mark of a clause ("called for X to …" parsed as a clause)."""
+    clause = verb.particle.head
+    reading = _Reading(facts.tree.subtree(clause.i, verb.excl), clause)
+    if facts.lex.phrasal[verb.phrase]:  # "called on X to …": X is addressed
+        subj = next((g for g in clause.children if g.dep_ in SUBJ), None)
+        if subj is not None:
+            reading.addressees.append(subj)
+    return reading
+
+
+def _called_on(facts: QuoteFacts, verb: _Verb) -> _Reading:
+    """ "called on X to …": X is the addressee, the content runs from X to the infinitive."""
+    obj = next((g for g in verb.particle.children if g.dep_ == "pobj"), None) or verb.dobj
+    if obj is None:
+        return _Reading()
+    content = facts.tree.subtree(obj.i)
+    if verb.xcomps:
+        content |= facts.tree.subtree(verb.xcomps[0].i, verb.excl)
+    return _Reading(content, obj, [obj])
+
+
+def _called_for(facts: QuoteFacts, verb: _Verb) -> _Reading:
+    """ "called for talks", "called for X to …", "pushed for a clause"."""
+    obj = next((g for g in verb.particle.children if g.dep_ == "pobj"), None) or verb.dobj
+    if obj is not None:
+        content = facts.tree.subtree(obj.i)
+        if verb.xcomps:  # "called for X to ..."
+            content |= facts.tree.subtree(verb.xcomps[0].i, verb.excl)
+        return _Reading(content, obj)
+    if verb.comps:
+        return _Reading(facts.tree.subtree(verb.comps[0].i, verb.excl), verb.comps[0])
+    return _Reading()
+
+
+def _clause(facts: QuoteFacts, verb: _Verb) -> _Reading:
+    """ "said (that) …", "urged that …": the clausal complement."""
+    tree, lex, comp = facts.tree, facts.lex, verb.comps[0]
+    reading = _Reading(tree.subtree(comp.i, verb.excl), comp)
+    # "said he had offers, but “the offers were …”": a quoted conjunct hangs on the cue
+    for c in verb.kids:
+        if c.dep_ == "conj" and c.i > comp.i and not facts.is_cue_verb(c):
+            sub = tree.subtree(c.i)
+            if any(facts.doc[i].text in QUOTE_CHARS for i in sub):
+                reading.content |= sub | {x.i for x in verb.kids if x.dep_ == "cc" and x.i < c.i}
+    if verb.lemma in lex.directive or verb.lemma in TELL_LIKE:
+        subj = next((g for g in comp.children if g.dep_ == "nsubj"), None)
+        if verb.dobj is not None:
+            reading.addressees.append(verb.dobj)
+        elif (
+            subj is not None
+            and verb.lemma in lex.directive
+            and comp.i > verb.tok.i
+            and is_infinitive(comp)
+        ):
+            reading.addressees.append(subj)
+    return reading
+
+
+def _spoke_of(facts: QuoteFacts, verb: _Verb) -> _Reading:
+    """ "warned of …", "spoke about …": the object of the preposition; the object addressed."""
+    prep = next(c for c in verb.kids if c.dep_ == "prep" and c.lower_ in {"of", "about"})
+    pobj = next((g for g in prep.children if g.dep_ in {"pobj", "pcomp"}), None)
+    reading = _Reading()
+    if pobj is not None:
+        reading.content = facts.tree.subtree(pobj.i, facts.cue_exclusions(pobj))
+        reading.root = pobj
+    if verb.dobj is not None:
+        reading.addressees.append(verb.dobj)
+    return reading
+
+
+def _object(facts: QuoteFacts, verb: _Verb) -> _Reading:
+    """ "condemned X", "called X a “champion”": the object, and its predicate."""
+    dobj = verb.dobj
+    content = facts.tree.subtree(dobj.i)
+    for c in verb.kids:
+        if c.i > dobj.i and (
+            c.dep_ in {"oprd", "xcomp", "ccomp"}
+            or (c.dep_ == "prep" and c.lower_ in {"as", "for", "of", "over"})
+        ):
+            content |= facts.tree.subtree(c.i)
+    return _Reading(content, dobj)
+
+
+def _spoken_to(facts: QuoteFacts, verb: _Verb, reading: _Reading) -> None:
+    """ "said to the crowd …": the one spoken to is addressed."""
+    if verb.lemma not in _TO_ADDRESSEE:
+        return
+    for c in verb.kids:
+        if c.dep_ != "prep" or c.lower_ != "to":
+            continue
+        for g in c.children:
+            if g.dep_ != "pobj":
+                continue
+            reading.addressees.append(g)
+            rel = next((r for r in g.children if r.dep_ == "relcl"), None)
+            if not reading.content and rel is not None and rel.left_edge.lower_ == "that":
+                # "said to the crowd that help was coming", parsed as a relative clause
+                reading.content, reading.root = facts.tree.subtree(rel.i), rel
+
+
+def that_clause_verb(v: Token) -> bool:
+    """Any verb with a subject and a "that" clause ("X argued/signalled/hinted that …")."""
+    if v.pos_ != "VERB" or v.dep_ in _NO_CUE_DEPS or v.lemma_.lower() in HEDGES | {"be"}:
+        return False
+    kids = list(v.children)
+    return any(c.dep_ == "nsubj" for c in kids) and any(
+        c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        for c in kids
+    )
+
+
+def _parenthetical(facts: QuoteFacts, v: Token) -> set[int]:
+    """'The risk, he said, is a clash' or '…, he said.': the rest of the sentence is content.
+
+    A reporting clause set off by commas inside (or at the end of) a sentence whose main verb
+    the parser made its head: the content is the sentence minus that clause.
+    """
+    if v.dep_ not in {"parataxis", "ccomp", "advcl", "dep", "conj"} or v.head is v:
+        return set()
+    clause = sorted(facts.tree.subtree(v.i))
+    words = [i for i in clause if not facts.doc[i].is_punct]
+    if len(clause) > 10 or not words:
+        return set()
+    sent = facts.sents[facts.sent_of[v.i]]
+    before = facts.doc[words[0] - 1] if words[0] > sent.start else None
+    after = facts.doc[words[-1] + 1] if words[-1] + 1 < sent.end else None
+    if before is None or before.text not in {",", "—", "–"}:
+        return set()
+    if after is not None and after.text not in {",", "—", "–", ".", "!", "?"}:
+        return set()
+    return set(range(sent.start, sent.end)) - set(clause)

@@ -1,0 +1,42 @@
+"""tools.golden: the fingerprint of the engine's answers holds for the same engine and catches a
+changed answer."""
+
+from __future__ import annotations
+
+import json
+
+from tools import golden
+
+CORPUS = [
+    {"id": "a", "text": "France urged Azerbaijan to cease hostilities, the ministry said."},
+    {"id": "b", "text": "“We will respond,” the spokesman said."},
+]
+
+
+def _corpus(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in CORPUS), encoding="utf-8")
+    return str(path)
+
+
+def _run(*argv: str) -> int:
+    return golden.main([*argv, "--n-process", "1", "--no-samples"])
+
+
+def test_same_engine_same_fingerprint(tmp_path, capsys):
+    corpus, fp = _corpus(tmp_path), str(tmp_path / "fp.jsonl")
+    assert _run("write", fp, corpus, "--full") == 0
+    assert _run("check", fp, corpus) == 0
+    assert "2 documents: 0 differ" in capsys.readouterr().out
+
+
+def test_changed_or_missing_answer_fails(tmp_path, capsys):
+    corpus, fp = _corpus(tmp_path), tmp_path / "fp.jsonl"
+    assert _run("write", str(fp), corpus, "--full") == 0
+    rows = [json.loads(line) for line in fp.read_text(encoding="utf-8").splitlines()]
+    rows[0]["sha256"] = "0" * 64  # as if the engine had answered differently
+    rows.append({"id": "corpus.jsonl:gone", "sha256": "1" * 64})
+    fp.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert _run("check", str(fp), corpus) == 1
+    out = capsys.readouterr().out
+    assert "1 differ, 1 of the fingerprint missing" in out and "corpus.jsonl:a" in out
