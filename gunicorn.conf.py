@@ -21,25 +21,31 @@ _settings = _nas_config.load()
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="nas-prometheus-")
 
-# One BLAS/OpenMP thread per process: N sync workers on N cores must not each start a pool of N
+# One BLAS/OpenMP thread per process: N workers on N cores must not each start a pool of N
 # threads (oversubscription). Set before numpy is first imported, i.e. before preload_app loads the
 # app; forked workers inherit it. An explicit value in the environment still wins.
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 bind = f"0.0.0.0:{_nas_config.port()}"
-worker_class = "sync"
+# gunicorn's gthread worker, with read timeouts and idle-first accepts (service/web/worker.py):
+# request threads read bodies and answer probes while one analysis at a time runs per worker, so
+# stalled clients hold a thread for NAS_READ_TIMEOUT at most, never a worker.
+worker_class = "service.web.worker.AnalysisWorker"
 workers = _settings["WORKERS"]
+threads = _settings["THREADS"]
+# No keep-alive, as with sync workers: a kept-alive connection would tie a client's next requests
+# to one worker, busy or not, instead of the idle one.
+keepalive = 0
 # Load the app, and so the spaCy pipeline, once in the master; workers share it copy-on-write.
 preload_app = True
 # No runtime control socket: nothing uses it, and it would need a writable $HOME.
 control_socket_disable = True
 
-# The app stops an analysis after NAS_REQUEST_TIMEOUT seconds with a clean 503; gunicorn's own
-# timeout (which kills the worker) must come later. The deadline can only fire between Python
-# bytecodes, so it may overshoot by the longest stretch spaCy spends in compiled code (measured:
-# under 0.1 s). Parsing a whole 100,000-character text took 4.3 s on an idle core, 7-13 s at load
-# average 3 and up to 33 s on a saturated 2-core machine (README), all under the 40 s default.
+# The app stops an analysis after NAS_REQUEST_TIMEOUT seconds (a 503, or per-item problems in a
+# batch), checking its deadline between parse slices and engine calls: it may overshoot by one such
+# step (under 1 s measured on an idle core, docs/performance.md). The threads' worker stays alive
+# meanwhile (its main loop notifies the arbiter); gunicorn's timeout is only a last resort.
 timeout = int(_settings["REQUEST_TIMEOUT"]) + 30
 graceful_timeout = timeout
 

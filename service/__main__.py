@@ -68,9 +68,18 @@ class Api:
             return _messages(exc.messages)
         return None
 
-    def dump(self, analysis: Any, doc_id: str | None, elapsed_ms: float) -> dict[str, Any]:
-        """The JSON object the API answers for ``analysis``."""
-        meta = {**self._meta, "elapsed_ms": round(elapsed_ms, 1), "request_id": self.run_id}
+    def dump(
+        self, analysis: Any, doc_id: str | None, elapsed_ms: float, text: str
+    ) -> dict[str, Any]:
+        """The JSON object the API answers for ``analysis`` of ``text``."""
+        from service.nlp import language
+
+        meta = {
+            **self._meta,
+            "elapsed_ms": round(elapsed_ms, 1),
+            "request_id": self.run_id,
+            "language": language.detect(text).language,
+        }
         return self._schemas.dump_analysis(analysis, doc_id=doc_id, meta=meta)
 
 
@@ -108,7 +117,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         return 2
     started = time.perf_counter()  # like the API's elapsed_ms: the analysis, not the model load
     analysis = engine.analyze_doc(nlp(text))
-    body = api.dump(analysis, None, (time.perf_counter() - started) * 1000)
+    body = api.dump(analysis, None, (time.perf_counter() - started) * 1000, text)
     json.dump(body, sys.stdout, ensure_ascii=False, indent=None if args.compact else 2)
     sys.stdout.write("\n")
     return 0
@@ -269,7 +278,7 @@ def run_corpus(
                     try:
                         analysis = engine.analyze_doc(doc)
                         now = time.perf_counter()
-                        record = api.dump(analysis, item.id, (now - last) * 1000)
+                        record = api.dump(analysis, item.id, (now - last) * 1000, item.text or "")
                         last = now
                     except Exception as exc:  # one article's rule failure must not end the run
                         detail = f"analysis failed: {type(exc).__name__}: {exc}"

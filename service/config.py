@@ -70,11 +70,37 @@ SETTINGS: dict[str, tuple[Any, Callable[[str], Any], str]] = {
     "MAX_BATCH_DOCS": (32, _positive_int, "most documents in one batch request"),
     # 100,000 non-ASCII characters JSON-escaped as \uXXXX take 600 kB; emoji (two escapes) 1.2 MB.
     "MAX_BODY_BYTES": (2_000_000, _positive_int, "largest accepted request body, in bytes"),
-    "WORKERS": (None, _positive_int, "gunicorn sync workers (default: one per core)"),
+    # Measured so that the largest batch this admits finishes well inside REQUEST_TIMEOUT on one
+    # core (docs/performance.md, "Limits and memory"); a bigger batch is refused before any work.
+    "MAX_BATCH_CHARS": (
+        300_000,
+        _positive_int,
+        "most characters (code points) of all the texts of one batch request",
+    ),
+    "SLICE_CHARS": (
+        20_000,
+        _positive_int,
+        "longer texts are parsed in paragraph-bounded slices of at most this many characters",
+    ),
+    "WORKERS": (None, _positive_int, "gunicorn worker processes (default: one per core)"),
+    "THREADS": (
+        8,
+        _positive_int,
+        "request threads per worker; analyses still run one at a time per worker",
+    ),
+    "READ_TIMEOUT": (
+        10.0,
+        _positive_float,
+        "seconds a client may stay silent while sending a request (then 408, or closed)",
+    ),
     "MODEL": ("en_core_web_sm", str, "spaCy pipeline to load"),
     "LOG_LEVEL": ("INFO", _log_level, "log level of the JSON-lines logs on stdout"),
     "CORS_ORIGINS": ((), _origins, "CORS allow-list, comma-separated origins (off when empty)"),
-    "REQUEST_TIMEOUT": (40.0, _positive_float, "seconds one analysis may take before a 503"),
+    "REQUEST_TIMEOUT": (
+        40.0,
+        _positive_float,
+        "seconds a request may take; past them an analysis answers 503, a batch's rest per item",
+    ),
     "PRELOAD_MODEL": (True, _boolean, "load the pipeline when the app is created"),
 }
 

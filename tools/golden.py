@@ -4,8 +4,9 @@
     python -m tools.golden check OUT.jsonl [CORPUS.jsonl ...]   # exit 1 where any answer differs
 
 Every text (JSON Lines with ``text`` and ``id`` fields, the articles in seeds/ and, where
-present, the news dev set are always added) goes through the service's pipeline and engine and is
-dumped with the API's response schema, without the per-request meta. ``check`` compares digests
+present, the news dev set are always added) goes through the service's pipeline, parse path
+(``service.nlp.parse``: long texts in slices) and engine, and is dumped with the API's response
+schema, without the per-request meta. ``check`` compares digests
 and prints the first differing documents with a diff of their answers.
 """
 
@@ -15,6 +16,7 @@ import argparse
 import difflib
 import hashlib
 import json
+import multiprocessing
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,18 +44,42 @@ def _texts(paths: list[str], samples: bool = True) -> Iterator[tuple[str, str]]:
 def answers(
     paths: list[str], n_process: int = 2, samples: bool = True
 ) -> Iterator[tuple[str, str]]:
-    """(id, canonical JSON of the answer) for every text, in input order."""
-    from service.nlp import engine, pipeline
-    from service.web import schemas
+    """(id, canonical JSON of the answer) for every text, in input order.
+
+    The texts take the service's own path, ``service.nlp.parse`` (texts over ``SLICE_CHARS`` in
+    slices, groups by characters), in ``n_process`` forked processes.
+    """
+    from service.nlp import pipeline
 
     nlp = pipeline.load()
     pipeline.allow_length(nlp, 10**7)
     rows = list(_texts(paths, samples))
-    docs = nlp.pipe((t for _, t in rows), batch_size=8, n_process=n_process)
+    chunks = [rows[i : i + _CHUNK] for i in range(0, len(rows), _CHUNK)]
+    if n_process <= 1:
+        for chunk in chunks:
+            yield from _answer_chunk(chunk)
+        return
+    with multiprocessing.get_context("fork").Pool(n_process) as pool:
+        for done in pool.imap(_answer_chunk, chunks):
+            yield from done
+
+
+_CHUNK = 16
+
+
+def _answer_chunk(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    from service import config
+    from service.nlp import engine, parse, pipeline
+    from service.web import schemas
+
+    nlp = pipeline.load()
+    out = []
+    docs = parse.parse(nlp, (t for _, t in rows), slice_chars=config.load()["SLICE_CHARS"])
     for (key, _), doc in zip(rows, docs, strict=True):
         body = schemas.dump_analysis(engine.analyze_doc(doc), doc_id=key, meta={})
         body.pop("meta", None)
-        yield key, json.dumps(body, sort_keys=True, ensure_ascii=False)
+        out.append((key, json.dumps(body, sort_keys=True, ensure_ascii=False)))
+    return out
 
 
 def _digest(answer: str) -> str:

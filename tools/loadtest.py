@@ -274,7 +274,7 @@ def report(run: Run, args: argparse.Namespace, wall: float) -> list[str]:
     print(
         f"/readyz: {len(run.readyz)} polls, {len(not_ready)} not 200-ready "
         f"{[r[2:] for r in not_ready[:5]]}; latency ms p50={percentile(ready_ms, 0.5):.0f} "
-        f"max={max(ready_ms, default=float('nan')):.0f} (it queues behind analyses: sync workers)"
+        f"max={max(ready_ms, default=float('nan')):.0f} (request threads answer it during analyses)"
     )
 
     if not ok:

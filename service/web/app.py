@@ -15,8 +15,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import RequestRedirect
 
 from service import config
-from service.nlp import pipeline
-from service.web import apidocs, cors, errors, logs, metrics, routes, ui
+from service.web import apidocs, cors, errors, logs, metrics, model, routes, ui
 
 # Package data (in the repo a link to the top-level openapi.yaml), so an installed wheel has it too.
 OPENAPI = Path(__file__).resolve().parents[1] / "openapi.yaml"
@@ -59,8 +58,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(routes.bp)
     app.register_blueprint(ui.bp)
     app.register_blueprint(apidocs.bp)
-
-    if app.config["PRELOAD_MODEL"]:
-        nlp = pipeline.load(app.config["MODEL"])
-        routes.prepare(nlp, app.config["MAX_TEXT_CHARS"])
+    model.init_app(app)
     return app

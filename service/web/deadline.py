@@ -1,54 +1,41 @@
-"""A per-request deadline: a slow analysis gets a clean 503 instead of a killed worker.
+"""A per-request deadline, kept cooperatively: the work asks whether time is up between steps.
 
-gunicorn's sync worker runs each request in the process's main thread; there ``SIGALRM`` (via
-``signal.setitimer``) interrupts the analysis between two Python bytecodes. Elsewhere (threads,
-other servers) signals cannot be used and the deadline is skipped: the server's timeout applies.
+The workers run requests in threads (gunicorn ``gthread``), where signals cannot interrupt code,
+so the analysis checks its :class:`Deadline` between parse groups, between the documents of a
+batch and before each engine call (``service.nlp.parse``, ``service.web.routes``). It can overshoot
+by one such step: a parse group of at most ``NAS_SLICE_CHARS`` characters or one engine call
+(measured: under 1 s each on an idle core for the largest admissible text, ``docs/performance.md``).
 """
 
 from __future__ import annotations
 
-import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+import time
 
 from service.web.errors import AnalysisTimeout
 
 
-class DeadlineExceeded(BaseException):
-    """Raised inside the analysis when time is up.
-
-    A ``BaseException`` (like ``KeyboardInterrupt``) so that no ``except Exception`` in engine code
-    can swallow it; :func:`deadline` turns it into an HTTP problem at the boundary.
-    """
+class DeadlineExceeded(Exception):
+    """Raised by :meth:`Deadline.check` once time is up; the views turn it into a problem."""
 
 
-def usable() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+class Deadline:
+    """``seconds`` from ``started``: a ``time.perf_counter()`` reading such as ``g.started``
+    (default: now)."""
 
+    def __init__(self, seconds: float, started: float | None = None) -> None:
+        self.seconds = seconds
+        self.expires = (time.perf_counter() if started is None else started) + seconds
 
-@contextmanager
-def deadline(seconds: float | None) -> Iterator[None]:
-    """Run the body with at most ``seconds`` of wall time; raise ``AnalysisTimeout`` past it."""
-    if not seconds or not usable():
-        yield
-        return
-    armed = True
+    def remaining(self) -> float:
+        return max(0.0, self.expires - time.perf_counter())
 
-    def expired(signum: int, frame: object) -> None:
-        # A signal handled after the body finished must not raise into unrelated code.
-        if armed:
+    def expired(self) -> bool:
+        return time.perf_counter() >= self.expires
+
+    def check(self) -> None:
+        """Raise :class:`DeadlineExceeded` when time is up."""
+        if self.expired():
             raise DeadlineExceeded
 
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        try:
-            yield
-        finally:
-            armed = False
-            signal.setitimer(signal.ITIMER_REAL, 0)
-    except DeadlineExceeded:
-        raise AnalysisTimeout(seconds) from None
-    finally:
-        signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+    def problem(self) -> AnalysisTimeout:
+        return AnalysisTimeout(self.seconds)

@@ -20,6 +20,8 @@ PROBLEM_JSON = "application/problem+json"
 VALIDATION = "urn:nas:problem:validation-error"
 NOT_READY = "urn:nas:problem:not-ready"
 TIMEOUT = "urn:nas:problem:timeout"
+UNSUPPORTED_LANGUAGE = "urn:nas:problem:unsupported-language"
+LIMIT = "urn:nas:problem:limit-exceeded"
 
 log = logging.getLogger("service.web")
 
@@ -64,6 +66,44 @@ class AnalysisTimeout(Problem):
             type_=TIMEOUT,
             title="Analysis timed out",
         )
+
+
+class ItemTimeout(Problem):
+    """503 for one document of a batch left unanalysed when the request's deadline came."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            503,
+            f"The batch ran out of its {seconds:g} seconds before this document was analysed; "
+            "send it again, alone or in a smaller batch.",
+            type_=TIMEOUT,
+            title="Analysis timed out",
+        )
+
+
+class UnsupportedLanguage(Problem):
+    """422 for a text that is not in English (the only language the pipeline reads)."""
+
+    def __init__(self, code: str, name: str) -> None:
+        super().__init__(
+            422,
+            f"The text is in {name} ({code}); only English text is analysed.",
+            type_=UNSUPPORTED_LANGUAGE,
+            title="Unsupported language",
+            language=code,
+        )
+
+
+class LimitExceeded(Problem):
+    """A request that breaks a configured limit, refused before any work, naming the limit."""
+
+    def __init__(
+        self, code: int, detail: str, *, limit: str, maximum: int, actual: int | None = None
+    ) -> None:
+        extra = {"limit": limit, "maximum": maximum}
+        if actual is not None:
+            extra["actual"] = actual
+        super().__init__(code, detail, type_=LIMIT, title="Request too large", **extra)
 
 
 def validation_problem(messages: Any, detail: str = "The request body is not valid.") -> Problem:

@@ -17,67 +17,86 @@ from flask import (
 )
 from marshmallow import ValidationError
 from spacy.language import Language
-from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMediaType
+from werkzeug.exceptions import BadRequest, ClientDisconnected, UnsupportedMediaType
 
 import service
-from service.nlp import engine, pipeline
-from service.web import metrics
-from service.web.deadline import deadline
-from service.web.errors import NotReady, Problem, problem_body, validation_problem
+from service.nlp import engine, language, parse, pipeline
+from service.web import metrics, model
+from service.web.deadline import Deadline, DeadlineExceeded
+from service.web.errors import (
+    ItemTimeout,
+    LimitExceeded,
+    NotReady,
+    Problem,
+    UnsupportedLanguage,
+    problem_body,
+    validation_problem,
+)
 from service.web.schemas import BatchSchema, DocumentSchema, dump_analysis, provenance
 
 bp = Blueprint("api", __name__)
 log = logging.getLogger("service.web")
 
-# --- the pipeline, once per process ---------------------------------------------------------------
 
-
-def get_nlp() -> Language:
-    """The app's pipeline: loaded at start-up (``PRELOAD_MODEL``) or here on first use."""
-    name = current_app.config["MODEL"]
-    try:
-        nlp = pipeline.load(name)
-    except (OSError, ImportError) as exc:
-        log.error("model not available", extra={"model": name, "error": type(exc).__name__})
-        raise NotReady(f"The language model {name!r} could not be loaded.") from None
-    prepare(nlp, current_app.config["MAX_TEXT_CHARS"])
-    return nlp
-
-
-def prepare(nlp: Language, max_text_chars: int) -> None:
-    """Make spaCy's own length guard looser than ours, so it never surfaces as a 500."""
-    pipeline.allow_length(nlp, max_text_chars)
-    info = pipeline.model_info(nlp)
-    metrics.record_model(info.name, info.version, info.spacy_version)
-
-
-def _meta(nlp: Language) -> dict[str, Any]:
-    return {
+def _meta(nlp: Language, detected: language.Detection | None = None) -> dict[str, Any]:
+    meta = {
         **provenance(service.__version__, pipeline.model_info(nlp)),
         "elapsed_ms": round((time.perf_counter() - g.started) * 1000, 1),
         "request_id": g.request_id,
     }
+    if detected is not None:
+        meta["language"] = detected.language
+    return meta
 
 
 # --- reading the body -----------------------------------------------------------------------------
 
 
 def read_json() -> Any:
-    """The JSON body: size checked first (413), then type (415), then syntax (400)."""
+    """The JSON body: size checked first (413), then type (415), then syntax (400).
+
+    A client that stays silent for ``READ_TIMEOUT`` seconds while sending the body gets a 408:
+    under gunicorn the socket itself times out, so a stalled upload holds one request thread
+    for that long at most, never a worker.
+    """
     limit = current_app.config["MAX_BODY_BYTES"]
-    too_large = f"The request body is larger than {limit} bytes."
     if request.content_length is not None and request.content_length > limit:
-        raise RequestEntityTooLarge(too_large)
+        raise _too_large(limit, request.content_length)
     if not request.is_json:
         raise UnsupportedMediaType("Send the request body as application/json.")
+    sock = request.environ.get("gunicorn.socket")
+    if sock is not None:
+        sock.settimeout(current_app.config["READ_TIMEOUT"])
     # A bounded read (MAX_CONTENT_LENGTH is limit + 1), chunked bodies included.
-    raw = request.get_data(cache=True)
+    try:
+        raw = request.get_data(cache=True)
+    except ClientDisconnected as exc:
+        # werkzeug reports a read error as a disconnection; the socket's timeout is its cause.
+        if not isinstance(exc.__context__, TimeoutError):
+            raise
+        seconds = current_app.config["READ_TIMEOUT"]
+        raise Problem(
+            408,
+            f"The request body did not arrive: nothing was received for {seconds:g} seconds.",
+            title="Request Timeout",
+            headers={"Connection": "close"},
+        ) from None
     if len(raw) > limit:
-        raise RequestEntityTooLarge(too_large)
+        raise _too_large(limit, None)
     try:
         return json.loads(raw)
     except (ValueError, RecursionError):
         raise BadRequest("The request body is not valid JSON.") from None
+
+
+def _too_large(limit: int, actual: int | None) -> LimitExceeded:
+    return LimitExceeded(
+        413,
+        f"The request body is larger than {limit} bytes.",
+        limit="NAS_MAX_BODY_BYTES",
+        maximum=limit,
+        actual=actual,
+    )
 
 
 def _load(schema: Any, data: Any) -> dict[str, Any]:
@@ -94,11 +113,23 @@ def _load(schema: Any, data: Any) -> dict[str, Any]:
 def analyze() -> Response:
     cfg = current_app.config
     doc_in = _load(DocumentSchema(max_text_chars=cfg["MAX_TEXT_CHARS"]), read_json())
-    g.text_chars = len(doc_in["text"])
-    nlp = get_nlp()
-    with deadline(cfg["REQUEST_TIMEOUT"]):
-        analysis = engine.analyze_doc(nlp(doc_in["text"]))
-    return jsonify(dump_analysis(analysis, doc_id=doc_in.get("id"), meta=_meta(nlp)))
+    text = doc_in["text"]
+    g.text_chars = len(text)
+    nlp = model.get_nlp()
+    detected = language.detect(text)
+    if not detected.supported:
+        raise UnsupportedLanguage(detected.language, detected.name)
+    deadline = Deadline(cfg["REQUEST_TIMEOUT"], g.started)
+    with model.slot.hold(deadline.remaining()) as mine:
+        if not mine:
+            raise deadline.problem()
+        try:
+            (doc,) = parse.parse(nlp, [text], slice_chars=cfg["SLICE_CHARS"], check=deadline.check)
+            deadline.check()
+            analysis = engine.analyze_doc(doc)
+        except DeadlineExceeded:
+            raise deadline.problem() from None
+    return jsonify(dump_analysis(analysis, doc_id=doc_in.get("id"), meta=_meta(nlp, detected)))
 
 
 @bp.post("/v1/analyze/batch")
@@ -116,12 +147,48 @@ def analyze_batch() -> Response:
             results[i] = _item_problem(raw, validation_problem(exc.messages, "Invalid document."))
     g.documents = len(documents)
     g.text_chars = sum(len(d["text"]) for _, d in valid)
-    nlp = get_nlp()
-    with deadline(cfg["REQUEST_TIMEOUT"]):
-        # The valid documents are parsed together; results keep the input's order.
-        docs = nlp.pipe((d["text"] for _, d in valid), batch_size=8)
-        for (i, doc_in), doc in zip(valid, docs, strict=True):
-            results[i] = _analyze_item(doc, doc_in, nlp)
+    budget = cfg["MAX_BATCH_CHARS"]
+    if g.text_chars > budget:
+        raise LimitExceeded(
+            413,
+            f"The documents' texts have {g.text_chars} characters in all; a batch may have "
+            f"{budget}. Send them in smaller batches.",
+            limit="NAS_MAX_BATCH_CHARS",
+            maximum=budget,
+            actual=g.text_chars,
+        )
+    nlp = model.get_nlp()
+    todo: list[tuple[int, dict[str, Any], language.Detection]] = []
+    for i, doc_in in valid:
+        detected = language.detect(doc_in["text"])
+        if detected.supported:
+            todo.append((i, doc_in, detected))
+        else:
+            problem = UnsupportedLanguage(detected.language, detected.name)
+            results[i] = _item_problem(doc_in, problem)
+    deadline = Deadline(cfg["REQUEST_TIMEOUT"], g.started)
+    done = 0
+    with model.slot.hold(deadline.remaining()) as mine:
+        if not mine and todo:
+            raise deadline.problem()  # nothing was done yet: the whole request times out
+        # Parsed together in groups of at most SLICE_CHARS characters; results keep the
+        # input's order. Past the deadline, what finished is answered, the rest is a
+        # per-item timeout.
+        docs = parse.parse(
+            nlp,
+            (d["text"] for _, d, _ in todo),
+            slice_chars=cfg["SLICE_CHARS"],
+            check=deadline.check,
+        )
+        try:
+            for (i, doc_in, detected), doc in zip(todo, docs, strict=True):
+                deadline.check()
+                results[i] = _analyze_item(doc, doc_in, nlp, detected)
+                done += 1
+        except DeadlineExceeded:
+            pass
+    for i, doc_in, _ in todo[done:]:
+        results[i] = _item_problem(doc_in, ItemTimeout(deadline.seconds))
     return jsonify({"meta": _meta(nlp), "results": results})
 
 
@@ -137,7 +204,9 @@ def api_options() -> Response:
     return response
 
 
-def _analyze_item(doc: Any, doc_in: dict[str, Any], nlp: Language) -> dict[str, Any]:
+def _analyze_item(
+    doc: Any, doc_in: dict[str, Any], nlp: Language, detected: language.Detection
+) -> dict[str, Any]:
     # One document's engine failure must not fail the others: it becomes that item's 500.
     try:
         analysis = engine.analyze_doc(doc)
@@ -152,7 +221,7 @@ def _analyze_item(doc: Any, doc_in: dict[str, Any], nlp: Language) -> dict[str, 
             "The server could not analyse this document. It has been logged.",
             id=doc_in.get("id"),
         )
-    return dump_analysis(analysis, doc_id=doc_in.get("id"), meta=_meta(nlp))
+    return dump_analysis(analysis, doc_id=doc_in.get("id"), meta=_meta(nlp, detected))
 
 
 def _item_problem(raw: Any, problem: Problem) -> dict[str, Any]:
@@ -177,10 +246,10 @@ def livez() -> Response:
 
 @bp.get("/readyz")
 def readyz() -> Response:
-    name = current_app.config["MODEL"]
-    if not pipeline.is_loaded(name):
+    nlp = model.ready(current_app)
+    if nlp is None:
         raise NotReady()
-    info = pipeline.model_info(pipeline.load(name))
+    info = pipeline.model_info(nlp)
     return jsonify(
         {
             "status": "ready",

@@ -150,12 +150,20 @@ class ModelSchema(Schema):
     version = fields.String()
 
 
-class MetaSchema(Schema):
+class BatchMetaSchema(Schema):
+    """The meta of a batch answer as a whole."""
+
     service_version = fields.String()
     spacy_version = fields.String()
     model = fields.Nested(ModelSchema)
     elapsed_ms = fields.Float()
     request_id = fields.String()
+
+
+class MetaSchema(BatchMetaSchema):
+    """The meta of one analysis: the batch's, and the language detected in its text."""
+
+    language = fields.String()
 
 
 class AnalysisSchema(Schema):

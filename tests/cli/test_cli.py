@@ -69,7 +69,7 @@ def test_analyze_seed_file_prints_the_api_answer(
     assert_consistent(seed_text, body)
     # The same JSON as the API: the same engine, dumped by the same response schema.
     api = cli.Api(nlp)
-    expected = api.dump(engine.analyze_doc(nlp(seed_text)), None, 0.0)
+    expected = api.dump(engine.analyze_doc(nlp(seed_text)), None, 0.0, seed_text)
     assert _without_volatile(body) == _without_volatile(expected)
 
 
@@ -80,7 +80,7 @@ def test_analyze_matches_the_http_answer(nlp, seed_text):
     http = client.post("/v1/analyze", json={"text": seed_text})
     assert http.status_code == 200
     api = cli.Api(nlp)
-    mine = api.dump(engine.analyze_doc(nlp(seed_text)), None, 0.0)
+    mine = api.dump(engine.analyze_doc(nlp(seed_text)), None, 0.0, seed_text)
     assert _without_volatile(mine) == _without_volatile(http.get_json())
 
 

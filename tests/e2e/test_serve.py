@@ -1,7 +1,7 @@
-"""The one start command for real: ``scripts/serve.sh`` (gunicorn, two sync workers) on loopback.
+"""The one start command for real: ``scripts/serve.sh`` (gunicorn, two workers) on loopback.
 
 Checks what only a multi-process server shows: readiness, metrics summed over workers, the request
-deadline answering a clean 503 instead of a killed worker, JSON-lines logs, graceful stop.
+deadline answering what finished instead of a killed worker, JSON-lines logs, graceful stop.
 """
 
 from __future__ import annotations
@@ -106,19 +106,23 @@ def test_metrics_are_summed_over_workers(server, contract):
     assert 'nas_model_info{name="en_core_web_sm"' in metrics.text
 
 
-def test_slow_analysis_gets_a_clean_503_and_the_worker_lives(server, contract):
+def test_a_batch_past_the_deadline_answers_what_finished_and_the_worker_lives(server, contract):
     base, proc, _ = server
     workers_before = _children(proc.pid)
     text = "The minister said the talks had failed and would resume. " * 1700  # ~100,000 chars
-    # Ten of them take well over a minute to parse even on an idle core.
-    documents = [{"id": str(i), "text": text} for i in range(10)]
+    # The largest batch the character budget admits takes far longer than DEADLINE to parse.
+    documents = [{"id": str(i), "text": text[:99_000]} for i in range(3)]
     started = time.monotonic()
     response = requests.post(f"{base}/v1/analyze/batch", json={"documents": documents}, timeout=90)
     elapsed = time.monotonic() - started
     contract.check_requests(response)
-    assert response.status_code == 503
-    assert response.json()["type"] == "urn:nas:problem:timeout"
-    # gunicorn would kill the worker at DEADLINE + 30 s; the deadline answers well before.
+    assert response.status_code == 200
+    results = response.json()["results"]
+    late = [r for r in results if r.get("type") == "urn:nas:problem:timeout"]
+    assert late and all(r["status"] == 503 for r in late)
+    assert all("actors" in r for r in results[: len(results) - len(late)])
+    # The deadline is kept between parse slices: it answers soon after it, not at gunicorn's
+    # timeout (DEADLINE + 30 s).
     assert elapsed < DEADLINE + 15, "answered at the deadline, not at gunicorn's timeout"
     assert requests.get(f"{base}/livez", timeout=5).status_code == 200
     assert _children(proc.pid) == workers_before, "no worker was killed or replaced"

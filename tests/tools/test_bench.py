@@ -47,10 +47,13 @@ def test_short_texts_are_varied(sents, n, expected_len):
     assert len(set(out)) == len(out), "every request text differs"
 
 
-def _result(raw=1000.0, b1=950.0, b2=1850.0, s1=900.0, s2=1700.0, p_raw=100.0, p_http=110.0):
+def _result(
+    raw=1000.0, b1=950.0, b2=1850.0, s1=900.0, s2=1700.0, p_raw=100.0, p_http=110.0, lang=0.1
+):
     mem = [{"pid": 1, "rss_mb": 150.0, "pss_mb": 80.0}]
     return {
         "raw": {"words_per_s": raw},
+        "engine": {"parse_s": 10.0, "language_s": lang},
         "server_1": {
             "workers": 1,
             "batch": {"words_per_s": b1},
@@ -77,8 +80,9 @@ def test_ratios_and_verdicts():
     assert r["scaling_single_2w_over_1w"] == pytest.approx(1700 / 900)
     assert r["p50_http_over_raw"] == pytest.approx(1.1)
     assert r["rss_max_mb"] == 420.0  # the largest sample of any stage counts
+    assert r["language_over_parse"] == pytest.approx(0.01)
     verdict = {what: ok for what, _, _, ok in bench.verdicts(r)}
-    assert list(verdict.values()) == [True, True, True, False]
+    assert list(verdict.values()) == [True, True, True, False, True]
 
 
 @pytest.mark.parametrize(
@@ -87,6 +91,7 @@ def test_ratios_and_verdicts():
         ({"b1": 850.0}, 0),  # 0.85 of the raw limit
         ({"b2": 1700.0}, 1),  # 2 workers only 1.79x
         ({"p_http": 120.0}, 2),  # 1.2x the raw latency
+        ({"lang": 0.3}, 4),  # language detection 3% of the parse
     ],
 )
 def test_each_target_can_fail(change, failing):
@@ -106,7 +111,7 @@ def test_the_paired_raw_run_is_the_reference_when_there_is_one():
 
 def test_missing_stages_are_not_applicable():
     result = {"raw": {"words_per_s": 1000.0}}
-    assert [ok for *_, ok in bench.verdicts(bench.ratios(result))] == [None] * 4
+    assert [ok for *_, ok in bench.verdicts(bench.ratios(result))] == [None] * 5
 
 
 def _scaling(one: float, two: float, rounds: list[float]) -> dict:

@@ -6,14 +6,14 @@ from __future__ import annotations
 import io
 import json
 import re
-import signal
 import time
 
 import pytest
 import yaml
 from werkzeug.test import EnvironBuilder
 
-from service.nlp import engine
+from service.nlp import engine, parse
+from service.web import model
 from service.web.app import OPENAPI, create_app
 
 PROBLEM = "application/problem+json"
@@ -192,28 +192,65 @@ def test_503_until_the_model_is_loaded(client, method, path, kwargs):
 
 
 @pytest.mark.parametrize("app_config", [{"REQUEST_TIMEOUT": 0.2}])
-@pytest.mark.parametrize(
-    ("path", "payload"),
-    [
-        ("/v1/analyze", {"text": SHORT}),
-        ("/v1/analyze/batch", {"documents": [{"text": SHORT}, {"text": SHORT}]}),
-    ],
-)
-def test_analysis_past_the_deadline_is_a_clean_503(client, monkeypatch, path, payload):
+def test_analysis_past_the_deadline_is_a_clean_503(client, monkeypatch):
+    # The deadline is kept between parse groups and before the engine: a parse that takes longer
+    # than the request's time stops there.
+    real = parse.parse
+
+    def slow(*args, **kwargs):
+        time.sleep(0.3)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(parse, "parse", slow)
+    started = time.monotonic()
+    body = _problem(client.post(AN, json={"text": SHORT}), 503)
+    assert time.monotonic() - started < 2
+    assert body["type"] == "urn:nas:problem:timeout"
+
+
+@pytest.mark.parametrize("app_config", [{"REQUEST_TIMEOUT": 0.5}])
+def test_batch_past_the_deadline_answers_what_finished(client, monkeypatch, assert_consistent):
+    real = engine.analyze_doc
+
     def slow(doc):
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:  # busy Python code, as a slow engine would be
-            pass
-        raise AssertionError("the deadline did not interrupt the analysis")
+        time.sleep(0.3)
+        return real(doc)
 
     monkeypatch.setattr(engine, "analyze_doc", slow)
+    docs = [{"id": str(i), "text": SHORT} for i in range(5)] + [{"id": "bad", "text": ""}]
     started = time.monotonic()
-    body = _problem(client.post(path, json=payload), 503)
-    assert time.monotonic() - started < 3
+    response = client.post(BATCH, json={"documents": docs})
+    assert time.monotonic() - started < 2.5
+    assert response.status_code == 200
+    results = response.get_json()["results"]
+    assert [r["id"] for r in results] == [d["id"] for d in docs]
+    done = [r for r in results[:5] if "actors" in r]
+    late = [r for r in results[:5] if "status" in r]
+    assert done and late and len(done) + len(late) == 5
+    assert results[: len(done)] == done, "the documents are analysed in order"
+    for r in done:
+        assert_consistent(SHORT, r)
+    for r in late:
+        assert r["status"] == 503 and r["type"] == "urn:nas:problem:timeout"
+    assert results[5]["status"] == 422
+
+
+@pytest.mark.parametrize("app_config", [{"REQUEST_TIMEOUT": 0.3}])
+@pytest.mark.parametrize(
+    ("path", "payload"),
+    [(AN, {"text": SHORT}), (BATCH, {"documents": [{"text": SHORT}]})],
+)
+def test_waiting_for_the_analysis_slot_counts_against_the_deadline(client, path, payload):
+    # Analyses take turns, one per worker process: a request that cannot start in its time is a
+    # 503 without any work done.
+    with model.slot.hold(1) as mine:
+        assert mine
+        started = time.monotonic()
+        body = _problem(client.post(path, json=payload), 503)
+        assert time.monotonic() - started < 1.5
     assert body["type"] == "urn:nas:problem:timeout"
-    # The alarm is disarmed and the previous handler is back.
-    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
-    assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None, signal.default_int_handler)
+    assert not model.slot.busy
+    assert client.post(path, json=payload).status_code == 200
 
 
 @pytest.mark.parametrize(

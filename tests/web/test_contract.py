@@ -24,6 +24,7 @@ SCHEMAS_AND_DUMPERS = [
     ("Stance", schemas.StanceSchema),
     ("Relation", schemas.RelationSchema),
     ("Meta", schemas.MetaSchema),
+    ("BatchMeta", schemas.BatchMetaSchema),
     ("Model", schemas.ModelSchema),
     ("Analysis", schemas.AnalysisSchema),
 ]
@@ -87,6 +88,7 @@ def _analysis(**overrides) -> dict:
             "model": {"name": "m", "version": "1"},
             "elapsed_ms": 1.0,
             "request_id": "r",
+            "language": "en",
         },
         "author": None,
         "actors": [],

@@ -132,10 +132,14 @@ def test_gunicorn_settings(monkeypatch, tmp_path):
     monkeypatch.setenv("PORT", "18123")
     monkeypatch.setenv("NAS_WORKERS", "3")
     monkeypatch.setenv("NAS_REQUEST_TIMEOUT", "10")
+    monkeypatch.setenv("NAS_THREADS", "5")
     settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     assert settings["bind"] == "0.0.0.0:18123"
     assert settings["workers"] == 3
-    assert settings["worker_class"] == "sync"
+    # Request threads (stalled clients hold a thread, not the worker); no keep-alive.
+    assert settings["worker_class"] == "service.web.worker.AnalysisWorker"
+    assert settings["threads"] == 5
+    assert settings["keepalive"] == 0
     assert settings["preload_app"] is True
     assert settings["timeout"] > 10, "gunicorn must not kill a worker before the app's deadline"
     assert settings["max_requests"] > 0 and settings["max_requests_jitter"] > 0

@@ -47,6 +47,7 @@ TARGETS = (
     ("scaling_2w_over_1w", "2 workers / 1 worker batch throughput", ">=", 1.8),
     ("p50_http_over_raw", "one article p50 latency via HTTP / raw nlp(text)", "<=", 1.15),
     ("rss_max_mb", "RSS per worker over the short-request run (MB)", "<=", 400.0),
+    ("language_over_parse", "language detection time / parse time (engine stage)", "<=", 0.02),
 )
 
 
@@ -139,32 +140,37 @@ def raw_rate(n: int, wall: float, cpu: float) -> dict[str, Any]:
 
 
 def stage_engine(nlp: Any, texts: list[str], batch_size: int) -> dict[str, Any]:
-    """The engine's words/s (parse + rules), and with the API's JSON dump on top."""
+    """The engine's words/s (parse + rules), and with the API's JSON dump on top; and the time of
+    the language detection the API runs on each text, against the parse's."""
     from service.__main__ import Api
-    from service.nlp import engine
+    from service.nlp import engine, language
 
     api = Api(nlp)
     n = sum(map(words, texts))
-    parse = rules = dump = cpu = 0.0
+    parse = rules = dump = cpu = lang = 0.0
     last = time.perf_counter()
     cpu_last = time.process_time()
-    for doc in nlp.pipe(texts, batch_size=batch_size):
+    for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch_size), strict=True):
         t1 = time.perf_counter()
         analysis = engine.analyze_doc(doc)
         t2 = time.perf_counter()
         cpu += time.process_time() - cpu_last
-        json.dumps(api.dump(analysis, None, 0.0), ensure_ascii=False)
+        json.dumps(api.dump(analysis, None, 0.0, text), ensure_ascii=False)
         t3 = time.perf_counter()
+        language.detect(text)
+        t4 = time.perf_counter()
         parse += t1 - last
         rules += t2 - t1
         dump += t3 - t2
-        last = t3
+        lang += t4 - t3
+        last = t4
         cpu_last = time.process_time()
     return {
         "words": n,
         "parse_s": parse,
         "rules_s": rules,
         "dump_s": dump,
+        "language_s": lang,
         "words_per_s": n / (parse + rules),
         "words_per_s_with_dump": n / (parse + rules + dump),
         "words_per_cpu_s": n / cpu,
@@ -934,6 +940,9 @@ def ratios(result: dict[str, Any]) -> dict[str, float | None]:
     ]
     rss += [x["rss_mb"] for s in (one, two) for x in s.get("memory_run", {}).get("samples", [])]
     out["rss_max_mb"] = max(rss) if rss else None
+    engine = result.get("engine") or {}
+    if engine.get("parse_s"):
+        out["language_over_parse"] = engine.get("language_s", 0.0) / engine["parse_s"]
     return out
 
 
@@ -1046,7 +1055,7 @@ def print_report(result: dict[str, Any]) -> bool:
         "2 workers / 1 worker batch throughput": "cpu_efficiency_2w_over_1w",
     }
     for what, bound, value, ok in verdicts(r):
-        shown = "n/a" if value is None else f"{value:.2f}"
+        shown = "n/a" if value is None else f"{value:.2f}" if value >= 0.1 else f"{value:.4f}"
         verdict = "n/a" if ok is None else ("PASS" if ok else "FAIL")
         all_ok = all_ok and bool(ok)
         twin = r.get(cpu_twins.get(what, ""))

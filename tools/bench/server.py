@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +30,7 @@ class WorkerMemory:
 
 
 class Server:
-    """``scripts/serve.sh`` on 127.0.0.1 with ``workers`` sync workers; a context manager."""
+    """``scripts/serve.sh`` on 127.0.0.1 with ``workers`` workers; a context manager."""
 
     def __init__(
         self, workers: int, *, log_path: Path, extra_args: str = "", boot_timeout: float = 120
@@ -104,14 +105,18 @@ class Server:
             return []
 
     def cpu_ns(self) -> dict[int, int]:
-        """CPU time used so far by each live worker, in ns (/proc/PID/schedstat: ns resolution)."""
+        """CPU time used so far by each live worker, in ns, summed over its threads (the requests
+        run in threads: /proc/PID/task/TID/schedstat, ns resolution)."""
         out = {}
         for pid in self.worker_pids():
+            total = 0
             try:
-                with open(f"/proc/{pid}/schedstat") as fh:
-                    out[pid] = int(fh.read().split()[0])
-            except (OSError, ValueError, IndexError):
-                continue
+                for task in Path(f"/proc/{pid}/task").iterdir():
+                    with suppress(OSError, ValueError, IndexError):  # a thread that just ended
+                        total += int((task / "schedstat").read_text().split()[0])
+            except OSError:
+                continue  # the worker itself is gone
+            out[pid] = total
         return out
 
     def memory(self, *, pss: bool = True) -> list[WorkerMemory]:
