@@ -34,6 +34,10 @@ bind = f"0.0.0.0:{_nas_config.port()}"
 worker_class = "service.web.worker.AnalysisWorker"
 workers = _settings["WORKERS"]
 threads = _settings["THREADS"]
+# A worker holds no more connections than it has threads: a connection it cannot serve at once
+# stays in the listener's queue for another worker, instead of waiting behind stalled clients in
+# this one's (gunicorn's default is 1,000 per worker).
+worker_connections = threads
 # No keep-alive, as with sync workers: a kept-alive connection would tie a client's next requests
 # to one worker, busy or not, instead of the idle one.
 keepalive = 0
