@@ -10,6 +10,9 @@ gold cue); end-to-end F1 (quote and speaker both right). A prediction nested ins
 content is not counted in precision (PolNeAR is flat). The engine runs in full
 (``engine.analyze_doc`` over ``nlp.pipe``).
 
+The same answers are also scored by the reference protocol (``tools.eval.reference``), whose
+figures are the product's measure: both tables are printed.
+
 ``--baseline textacy`` scores textacy's ``direct_quotations`` with the same scorer (optional extra:
 ``pip install -r requirements/baseline.in`` in a separate venv).
 """
@@ -24,6 +27,8 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
+
+from tools.eval.reference import Reference, table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -354,12 +359,15 @@ def main(argv: list[str] | None = None) -> int:
                 "textacy not installed (pip install -r requirements/baseline.in); baseline skipped"
             )
     texts = [a["text"] for a in articles]
+    reference = Reference()
     if args.url:
         counts = Counts()
         for art, answer in zip(articles, service_answers(args.url, texts), strict=True):
             counts.add(score_article(gold_items(art), engine_items(art["text"], answer)))
+            reference.add(art, answer)
         print(f"{len(articles)} articles from {args.path}, through {args.url}")
         print_table({"service": counts})
+        print("\n" + "\n".join(table(reference)))
         return 0
     t0 = time.perf_counter()
     if args.docs:
@@ -385,10 +393,12 @@ def main(argv: list[str] | None = None) -> int:
         t_quotes += time.perf_counter() - t1
         answer = dump_analysis(analysis, doc_id=None, meta={})
         results["engine"].add(score_article(gold, engine_items(art["text"], answer)))
+        reference.add(art, answer)
         if use_textacy:
             results["textacy"].add(score_article(gold, textacy_items(art["text"], doc)))
     print(f"{len(articles)} articles from {args.path}")
     print_table(results)
+    print("\n" + "\n".join(table(reference)))
     print("\nconfidence calibration (engine; precision of counted predictions per bin):")
     print("| confidence | n | precision |")
     print("|---|---|---|")
