@@ -83,8 +83,11 @@ SETTINGS: dict[str, tuple[Any, Callable[[str], Any], str]] = {
         "longer texts are parsed in paragraph-bounded slices of at most this many characters",
     ),
     "WORKERS": (None, _positive_int, "gunicorn worker processes (default: one per core)"),
+    # Stalled clients and connections closing after an answer each hold a thread for a while:
+    # 16 leave room for both beside the probes (measured with 8: a probe now and then waited for
+    # a thread behind 8 stalled clients).
     "THREADS": (
-        8,
+        16,
         _positive_int,
         "request threads per worker; analyses still run one at a time per worker",
     ),
