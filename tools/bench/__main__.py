@@ -140,7 +140,7 @@ def raw_rate(n: int, wall: float, cpu: float) -> dict[str, Any]:
 
 def stage_engine(nlp: Any, texts: list[str], batch_size: int) -> dict[str, Any]:
     """The engine's words/s (parse + rules), and with the API's JSON dump on top."""
-    from service.__main__ import Api
+    from service.api import Api
     from service.nlp import engine
 
     api = Api(nlp)
