@@ -13,6 +13,7 @@ import threading
 import time
 from pathlib import Path
 
+import dask
 import pytest
 from distributed import Client, LocalCluster
 
@@ -28,9 +29,9 @@ PARAGRAPHS = [p for p in SEED.split("\n") if p.strip()]
 @pytest.fixture(scope="module")
 def dask_cluster():
     # Two single-threaded worker processes, as `--dask 2` starts them; no dashboard port.
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as lc:
+    with dask.config.set(cluster.WORKER_CONFIG):  # read by the nannies as they are made
+        lc = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    with lc:
         yield lc
 
 
@@ -196,3 +197,28 @@ def test_the_command_starts_and_stops_a_local_cluster(corpus, tmp_path):
     assert f"{ok} analysed, {len(BAD)} error records" in proc.stderr
     assert "2 done, 0 complete before, 0 failed" in proc.stderr
     assert proc.stdout == ""
+
+
+def test_workers_set_up_for_the_engine_pass_the_check(dask_cluster):
+    logged: list[str] = []
+    with Client(dask_cluster.scheduler_address) as client:
+        cluster._check_workers(client, logged.append)
+    assert logged == []
+
+
+def test_workers_set_up_otherwise_are_warned_about():
+    logged: list[str] = []
+    had_trim = cluster.TRIM in os.environ
+    # Dask's own defaults: a malloc trim threshold, and here two threads a worker.
+    try:
+        with (
+            LocalCluster(n_workers=1, threads_per_worker=2, dashboard_address=None) as lc,
+            Client(lc) as client,
+        ):
+            cluster._check_workers(client, logged.append)
+    finally:
+        if not had_trim:  # a nanny sets it in its own process too, for every later spawn
+            os.environ.pop(cluster.TRIM, None)
+    assert len(logged) == 2
+    assert "several threads" in logged[0]
+    assert "MALLOC_TRIM_THRESHOLD_" in logged[1]
