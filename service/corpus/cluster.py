@@ -28,11 +28,21 @@ from service.corpus.task import ShardResult, run_shard
 
 RETRIES = 2  # a task that raises is run up to 3 times; worker deaths are the scheduler's to count
 TRIM = "MALLOC_TRIM_THRESHOLD_"
-# Dask starts worker processes with glibc's malloc trim threshold at 64 KiB, to hand memory back
-# to the OS sooner; that also fixes the mmap threshold, so every large array spaCy allocates is
-# mapped and unmapped again: 15-20% more CPU per word, measured on PolNeAR (docs/corpus.md).
-# Our workers hold no data between tasks, so they keep glibc's own adaptive thresholds.
-WORKER_CONFIG = {f"distributed.nanny.pre-spawn-environ.{TRIM}": None}
+# Dask's worker defaults suit workers that hold data and run short tasks; ours hold none between
+# tasks and parse for minutes on end. Measured on PolNeAR, CPU per word in a worker:
+# - glibc's malloc trim threshold, which Dask sets to 64 KiB to hand memory back to the OS sooner,
+#   also fixes the mmap threshold, so every large array spaCy allocates is mapped and unmapped
+#   again: 15-20% more. Unset, glibc keeps its own adaptive thresholds.
+# - the event loop's wake-ups (a latency tick every 20 ms, a stack sample of the running task
+#   every 10 ms, memory and system monitors every 0.1 and 0.5 s) each take the GIL from the
+#   parse: 3-10% more. Fewer of them change nothing a corpus run relies on.
+WORKER_CONFIG = {
+    f"distributed.nanny.pre-spawn-environ.{TRIM}": None,
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 UNTRIM_HINT = "DASK_DISTRIBUTED__NANNY__PRE_SPAWN_ENVIRON='{\"MALLOC_TRIM_THRESHOLD_\": None}'"
 Log = Callable[[str], None]
 
@@ -156,7 +166,8 @@ def run(
                     failed.append(f"{part}: {type(exc).__name__}: {exc}")
                     log(f"{part}: failed: {type(exc).__name__}: {exc}")
                     continue
-                _progress(results, len(todo), time.perf_counter() - started, log)
+                done = len(results) + len(failed)
+                _progress(results, done, len(todo), time.perf_counter() - started, log)
         out.remove_temporary()
     return RunSummary(
         len(shards),
@@ -167,11 +178,11 @@ def run(
     )
 
 
-def _progress(results: list[ShardResult], total: int, seconds: float, log: Log) -> None:
+def _progress(results: list[ShardResult], done: int, total: int, seconds: float, log: Log) -> None:
     last = results[-1]
     words = sum(r.words for r in results)
     log(
-        f"[{len(results)}/{total} tasks] {last.part}: {last.docs} docs, {last.errors} errors "
+        f"[{done}/{total} tasks] {last.part}: {last.docs} docs, {last.errors} errors "
         f"in {last.seconds:.1f} s on {last.worker}; so far {words / seconds:,.0f} words/s"
     )
     for problem in last.problems:
