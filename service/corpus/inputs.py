@@ -68,30 +68,36 @@ def expand(inputs: list[str], *, exclude: str | None = None) -> list[Source]:
     found: dict[str, Source] = {}
     for arg in inputs:
         fs, path = url_to_fs(arg)
-        for name in _files(fs, path, arg):
+        for name, size in _files(fs, path, arg):
             url = _url(fs, name)
             if url not in found and not (skip and url.startswith(skip)):
-                found[url] = Source(url, int(fs.size(name)), infer_compression(name))
+                found[url] = Source(url, size, infer_compression(name))
     if not found:
         raise InputError("no input file outside OUT_DIR")
     return list(found.values())
 
 
-def _files(fs: AbstractFileSystem, path: str, arg: str) -> list[str]:
+def _files(fs: AbstractFileSystem, path: str, arg: str) -> list[tuple[str, int]]:
+    """The files ``arg`` names, sorted, with their sizes; listed with details in one go, since
+    one request per file would take hours on an object store holding millions of articles."""
     if fsspec.core.has_magic(path):
         # Hidden files are left out, as a shell's glob leaves them out.
-        names = sorted(p for p in fs.glob(path) if not _name(p).startswith(".") and fs.isfile(p))
+        found = fs.glob(path, detail=True)
+        names = [(p, i) for p, i in found.items() if not _name(p).startswith(".")]
         if not names:
             raise InputError(f"no file matches {arg}")
-        return names
-    if fs.isdir(path):
-        names = sorted(p for p in fs.find(path) if _is_corpus(p))
+    elif fs.isdir(path):
+        names = [(p, i) for p, i in fs.find(path, detail=True).items() if _is_corpus(p)]
         if not names:
             raise InputError(f"no .jsonl or .ndjson file under {arg}")
-        return names
-    if not fs.isfile(path):
+    elif fs.isfile(path):
+        names = [(path, fs.info(path))]
+    else:
         raise InputError(f"no such file: {arg}")
-    return [path]
+    files = sorted((p, int(i["size"])) for p, i in names if i["type"] == "file")
+    if not files:
+        raise InputError(f"no file matches {arg}")
+    return files
 
 
 def _is_corpus(path: str) -> bool:
