@@ -166,6 +166,11 @@ def run(
                     failed.append(f"{part}: {type(exc).__name__}: {exc}")
                     log(f"{part}: failed: {type(exc).__name__}: {exc}")
                     continue
+                finally:
+                    # Let the scheduler forget the result: while a future is held, a worker's
+                    # death makes the scheduler run again the finished tasks whose results it
+                    # kept, redoing whole shards whose parts are already written.
+                    future.release()
                 done = len(results) + len(failed)
                 _progress(results, done, len(todo), time.perf_counter() - started, log)
         out.remove_temporary()
