@@ -11,7 +11,7 @@ export PORT
 VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"$$/\1/p' service/__init__.py)
 IMAGE   ?= news-attribution-service
 
-.PHONY: run test lint format install install-dev clean bench corpus image image-test
+.PHONY: run test lint format install install-dev clean bench bench-corpus corpus image image-test
 
 $(VENV)/.base-installed: $(BASE_REQS) scripts/install.sh
 	VENV=$(VENV) PYTHON=$(PYTHON) REQS="$(BASE_REQS)" sh scripts/install.sh
@@ -45,8 +45,18 @@ format: install-dev
 bench: install-dev
 	$(PY) -m tools.bench $(if $(POLNEAR),--polnear $(POLNEAR),--seeds) $(BENCH_ARGS)
 
+# Corpus mode on Dask against raw spaCy nlp.pipe(n_process=2), side by side on PolNeAR train cut
+# into 8 shards (about 10 minutes; docs/corpus.md). LOCAL=1 adds the local mode with 1 and 2
+# processes and checks that its answers equal the Dask run's.
+#   make bench-corpus [POLNEAR_TRAIN=../shared/data/polnear/train.jsonl] [LOCAL=1]
+POLNEAR_TRAIN ?= ../shared/data/polnear/train.jsonl
+bench-corpus: install-dev
+	$(PY) -m tools.bench.corpus --polnear $(POLNEAR_TRAIN) $(if $(LOCAL),--local) $(BENCH_ARGS)
+
 # Analyse a JSON Lines corpus ({"id", "text"} a line) on every core, with a progress bar:
 #   make corpus IN=articles.jsonl OUT=/tmp/results.jsonl
+# On Dask (docs/corpus.md): make corpus IN="a.jsonl b/ s3://bucket/c/*.jsonl.gz" OUT=out_dir/ \
+#   CORPUS_ARGS="--dask 4"
 corpus: install
 	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make corpus IN=in.jsonl OUT=out.jsonl"; exit 2; }
 	$(PY) -m service corpus $(IN) $(OUT) $(CORPUS_ARGS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import io
+import gzip
 import json
 import os
 import subprocess
@@ -11,14 +11,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-import spacy
 import yaml
-from spacy.language import Language
-from spacy.util import raise_error
 
-import service.__main__ as cli
+from service.api import Api
 from service.nlp import engine
-from service.nlp.types import Analysis
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_08f99502b94fa4d8.txt"
@@ -68,7 +64,7 @@ def test_analyze_seed_file_prints_the_api_answer(
     assert body["quotes"], "the seed article has quotes"
     assert_consistent(seed_text, body)
     # The same JSON as the API: the same engine, dumped by the same response schema.
-    api = cli.Api(nlp)
+    api = Api(nlp)
     expected = api.dump(engine.analyze_doc(nlp(seed_text)), None, 0.0, seed_text)
     assert _without_volatile(body) == _without_volatile(expected)
 
@@ -79,7 +75,7 @@ def test_analyze_matches_the_http_answer(nlp, seed_text):
     client = create_app({"TESTING": True}).test_client()
     http = client.post("/v1/analyze", json={"text": seed_text})
     assert http.status_code == 200
-    api = cli.Api(nlp)
+    api = Api(nlp)
     mine = api.dump(engine.analyze_doc(nlp(seed_text)), None, 0.0, seed_text)
     assert _without_volatile(mine) == _without_volatile(http.get_json())
 
@@ -101,6 +97,17 @@ def test_analyze_reads_stdin_compact(analysis_validator, assert_consistent):
         (("analyze",), None, "the following arguments are required"),
         (("corpus", "/nonexistent/in.jsonl", "/tmp/out.jsonl"), None, "no such file"),
         (("corpus", "x.jsonl", "y.jsonl", "--n-process", "0"), None, "must be at least 1"),
+        (("corpus", "a.jsonl", "b.jsonl", "out"), None, "several inputs need --dask"),
+        (("corpus", "-", "out", "--dask", "2"), None, "stdin and stdout"),
+        (("corpus", "seeds", "-", "--dask", "2"), None, "stdin and stdout"),
+        (("corpus", "x.jsonl", "out", "--dask", "0"), None, "must be at least 1"),
+        (("corpus", "x.jsonl", "out", "--dask", "nowhere"), None, "scheduler address"),
+        (("corpus", "x.jsonl", "out", "--dask", "tcp://host"), None, "scheduler address"),
+        (("corpus", "x.jsonl", "out", "--dask", "2", "--n-process", "2"), None, "local mode"),
+        (("corpus", "x.jsonl", "out", "--shard-size", "lots"), None, "not a size"),
+        (("corpus", "/nonexistent/*.jsonl", "out", "--dask", "2"), None, "no file matches"),
+        (("corpus", "/nonexistent/in.jsonl", "out", "--dask", "2"), None, "no such file"),
+        (("corpus", "seeds", "out", "--dask", "2"), None, "no .jsonl or .ndjson file"),
         (("frobnicate",), None, "invalid choice"),
     ],
 )
@@ -125,7 +132,11 @@ def test_corpus_refuses_to_overwrite_its_input(tmp_path):
     [
         ((), ("analyze", "corpus")),
         (("analyze",), ("FILE", "stdin", "/v1/analyze")),
-        (("corpus",), ("IN.jsonl", "OUT.jsonl", "--n-process", "--batch-size", "same order")),
+        (
+            ("corpus",),
+            ("IN.jsonl", "OUT.jsonl", "--n-process", "--batch-size", "same order", "--dask"),
+        ),
+        (("corpus",), ("OUT_DIR", "tcp://host:8786", "--shard-size", "fsspec", ".gz")),
     ],
 )
 def test_help(args, words):
@@ -181,91 +192,29 @@ def test_corpus_keeps_order_and_reports_bad_lines(tmp_path, analysis_validator):
     assert "8/8" in proc.stderr  # the progress bar reached the end
 
 
-def test_corpus_survives_an_engine_failure(nlp, monkeypatch):
-    real = engine.analyze_doc
-
-    def flaky(doc):
-        if "explode" in doc.text:
-            raise RuntimeError("rule failed")
-        return real(doc)
-
-    monkeypatch.setattr(engine, "analyze_doc", flaky)
-    lines = [json.dumps({"id": str(i), "text": t}) for i, t in enumerate([SHORT, "explode", SHORT])]
-    api = cli.Api(nlp)
-    out = io.StringIO()
-    ok, errors, _ = cli.run_corpus(nlp, api, cli.read_items(lines, api.check), out)
-    records = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert (ok, errors) == (2, 1)
-    assert [r["id"] for r in records] == ["0", "1", "2"]
-    assert "RuntimeError: rule failed" in records[1]["error"]
-    assert "error" not in records[0]
-    assert "error" not in records[2]
-
-
-class _Exploding:
-    """A pipeline component that fails on texts containing "explode", batched or one by one."""
-
-    def __call__(self, doc):
-        if "explode" in doc.text:
-            raise ValueError("component crashed")
-        return doc
-
-
-class _ExplodingBatch(_Exploding):
-    def pipe(self, docs, batch_size=128):
-        # Like spaCy's parser and NER: a pipe() without an error handler.
-        for doc in docs:
-            yield self(doc)
-
-
-@Language.factory("test_cli_exploding")
-def _make_exploding(nlp, name, batched: bool):
-    return _ExplodingBatch() if batched else _Exploding()
-
-
-@pytest.mark.parametrize("batched", [False, True])
-def test_corpus_survives_a_pipeline_failure(monkeypatch, batched):
-    """A failing component loses its batch only; the lines after it are still analysed."""
-    nlp = spacy.blank("en")
-    nlp.add_pipe("test_cli_exploding", config={"batched": batched})
-    monkeypatch.setattr(engine, "analyze_doc", lambda doc: Analysis())
-    texts = [SHORT, "explode here", SHORT, SHORT]
-    lines = [json.dumps({"id": str(i), "text": t}) for i, t in enumerate(texts)]
-    api = cli.Api(nlp)
-    out = io.StringIO()
-    ok, errors, _ = cli.run_corpus(nlp, api, cli.read_items(lines, api.check), out, batch_size=1)
-    records = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert [r["id"] for r in records] == ["0", "1", "2", "3"]
-    assert "component crashed" in records[1]["error"]
-    assert (ok, errors) == (3, 1)
-    # The run's error handler is removed again: the shared pipeline raises as before.
-    assert nlp.default_error_handler is raise_error
+def test_corpus_reads_gzip_and_writes_stdout(tmp_path):
+    src = tmp_path / "in.jsonl.gz"
+    src.write_bytes(gzip.compress(("\n".join(CORPUS_LINES) + "\n").encode("utf-8")))
+    proc = run_cli("corpus", str(src), "-", "--n-process", "1", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["id"] for r in out] == ["first", None, "blank", None, None, "42", "no-text", "last"]
+    assert "3 analysed, 5 skipped" in proc.stderr
+    assert "8/8" not in proc.stderr  # --quiet: no bar
 
 
 @pytest.mark.parametrize(
-    ("line", "fragment"),
+    ("modules", "absent"),
     [
-        ('{"id": true, "text": "x y"}', "id"),
-        ('{"id": "a", "text": 7}', "text"),
-        ('{"id": "a", "text": "x", "unknown": 1, "title": 5}', "title"),
-        ("null", "expected a JSON object"),
-        ("[", "invalid JSON"),
-        ("   ", "empty line"),
+        # The web workers never run corpus jobs: they must not pay for Dask in memory or start-up.
+        ("service.__main__, service.cli, service.web.app", ("dask", "distributed", "fsspec")),
+        # The corpus command process only hands out lines or shards: the engine runs elsewhere.
+        ("service.corpus.cluster, service.corpus.local", ("spacy", "service.nlp.engine")),
     ],
 )
-def test_read_items_refuses(nlp, line, fragment):
-    api = cli.Api(nlp)
-    (item,) = cli.read_items([line], api.check)
-    assert item.text is None
-    assert fragment in (item.error or "")
-
-
-def test_read_items_accepts_and_normalises_ids(nlp):
-    api = cli.Api(nlp)
-    lines = ['{"id": 3, "text": "a b"}', '{"text": "c"}', '{"id": "z", "text": "d", "other": []}']
-    items = list(cli.read_items(lines, api.check))
-    assert [(i.line, i.id, i.text, i.error) for i in items] == [
-        (1, "3", "a b", None),
-        (2, None, "c", None),
-        (3, "z", "d", None),
-    ]
+def test_what_a_process_does_not_import(modules, absent):
+    code = f"import sys, {modules}; print(sorted(m for m in {absent!r} if m in sys.modules))"
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert proc.stdout.strip() == "[]"

@@ -142,7 +142,7 @@ def raw_rate(n: int, wall: float, cpu: float) -> dict[str, Any]:
 def stage_engine(nlp: Any, texts: list[str], batch_size: int) -> dict[str, Any]:
     """The engine's words/s (parse + rules), and with the API's JSON dump on top; and the time of
     the language detection the API runs on each text, against the parse's."""
-    from service.__main__ import Api
+    from service.api import Api
     from service.nlp import engine, language
 
     api = Api(nlp)
