@@ -13,7 +13,7 @@ import json
 import sys
 from collections import Counter
 
-from service.nlp.cue_lexicon import load_cues
+from service.lexicons.cues import load_cues
 from service.nlp.pipeline import load
 
 
