@@ -14,11 +14,15 @@ Two changes to ``gthread``, both measured (``docs/performance.md``):
   waiting up to 2 s there for the client to close its side; a stalled client never does, and the
   loop (accepts, probes, every other connection) stood still for 2 s per such client (measured: 8
   clients stalled in their headers were disconnected at 4, 4, 6, 8, 8, 10, 12 and 12 s).
-- A worker already serving a request lets an idle worker take a new connection first: it stops
-  accepting for ``ACCEPT_DEFER`` seconds and takes the connection only if no other worker has by
-  then. With plain ``gthread`` the busy worker takes its share of new connections and queues them
-  behind its running analysis while the other worker idles; sync workers never did that, since a
-  busy one does not accept.
+- A worker with a request in hand leaves new connections to an idle worker, as a sync worker does:
+  it stops accepting until its requests are answered, or for ``BUSY_PAUSE`` seconds at most, and
+  then takes one connection if it is still waiting (every worker busy). With plain ``gthread`` a
+  busy worker takes its share of new connections and queues them behind its running analysis
+  while the other worker idles (2 workers gave 1.58 times the words per second of 1, against 1.92
+  for raw spaCy in 2 processes); a sync worker never does that, but there a probe waits for the
+  analysis to end, here for ``BUSY_PAUSE`` seconds at most once it is at the head of the queue.
+  A connection whose request has not arrived ``HEADER_GRACE`` seconds after the accept no longer
+  makes its worker busy: a stalled client must not keep probes out.
 """
 
 from __future__ import annotations
@@ -31,9 +35,13 @@ from gunicorn.workers.gthread import TConn, ThreadWorker
 
 from service import config
 
-# Long enough for an idle worker (blocked in select on the same listener) to take the connection,
-# short enough to be lost in an analysis' time when every worker is busy.
-ACCEPT_DEFER = 0.05
+# Under the 2 s timeout of the deployment's probes; long against one article's analysis, so that
+# few requests queue behind a running one while another worker is about to be free.
+BUSY_PAUSE = 0.5
+# A client on the same network sends its request line and headers well within this after its
+# connection is accepted; until then the connection counts as a request in hand (in a burst, many
+# connections are accepted before the first request is read).
+HEADER_GRACE = 0.1
 
 
 class _Conn(TConn):
@@ -51,27 +59,64 @@ class AnalysisWorker(ThreadWorker):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.read_timeout = config.load()["READ_TIMEOUT"]
-        self._deferred_until = 0.0  # accepts paused until then (monotonic)
-        self._resumed_at = -1.0  # when the last pause ended
+        # Kept on the main loop's thread (request threads report through its method queue).
+        self._unread: dict[int, float] = {}  # connections handed to a thread, request not read yet
+        self._answering = 0  # requests read and not yet answered (not the lingering close after)
+        self._paused_until = 0.0  # accepts paused until then (monotonic); 0: not paused
+        self._may_take_one = False  # a pause ran out: one connection may be taken though busy
+
+    def _busy_for(self) -> float:
+        """How long to pause accepting now (0: not busy)."""
+        if self._answering:
+            return BUSY_PAUSE
+        now = time.monotonic()
+        fresh = [t + HEADER_GRACE - now for t in self._unread.values() if now - t < HEADER_GRACE]
+        return min(fresh, default=0.0)
+
+    def _resume(self) -> None:
+        self._paused_until = 0.0
+        if self.alive and self.nr_conns < self.worker_connections:
+            self.set_accept_enabled(True)
+
+    def _request_read(self, key: int) -> None:
+        if self._unread.pop(key, None) is not None:
+            self._answering += 1
+
+    def _answered(self, key: int) -> None:
+        if self._unread.pop(key, None) is None:
+            self._answering -= 1
+        if self._paused_until and not self._busy_for():
+            self._resume()
 
     def set_accept_enabled(self, enabled: bool) -> None:
-        if enabled and time.monotonic() < self._deferred_until:
+        if enabled and self._paused_until:
             enabled = False
         super().set_accept_enabled(enabled)
 
     def wait_for_and_dispatch_events(self, timeout: float) -> None:
-        if self._deferred_until:
-            # Wake when the pause ends, so that accepting resumes on time.
-            timeout = min(timeout, max(0.0, self._deferred_until - time.monotonic()))
+        if self._paused_until:
+            # Wake when the pause runs out, so that accepting resumes on time.
+            timeout = min(timeout, max(0.0, self._paused_until - time.monotonic()))
         super().wait_for_and_dispatch_events(timeout)
-        if self._deferred_until and time.monotonic() >= self._deferred_until:
-            self._deferred_until = 0.0
-            self._resumed_at = time.monotonic()
-            if self.alive and self.nr_conns < self.worker_connections:
-                self.set_accept_enabled(True)
+        if self._paused_until and time.monotonic() >= self._paused_until:
+            # still busy after a full pause: every worker is, so take the next connection here
+            self._may_take_one = bool(self._answering)
+            self._resume()
+
+    def enqueue_req(self, conn: TConn) -> None:
+        # each call runs ``handle`` once (new and kept-alive connections alike)
+        self._unread[id(conn)] = time.monotonic()
+        super().enqueue_req(conn)
+
+    def handle_request(self, req: Any, conn: TConn) -> Any:
+        self.method_queue.defer(self._request_read, id(conn))
+        return super().handle_request(req, conn)
 
     def handle(self, conn: TConn) -> Any:
-        result = super().handle(conn)
+        try:
+            result = super().handle(conn)
+        finally:
+            self.method_queue.defer(self._answered, id(conn))
         if result is False:
             # Done with the connection: the lingering close happens here, in this thread. The
             # main loop's own close then finds the socket closed and returns at once.
@@ -79,11 +124,9 @@ class AnalysisWorker(ThreadWorker):
         return result
 
     def accept(self, listener: Any) -> None:
-        now = time.monotonic()
-        if self.nr_conns > 0 and now - self._resumed_at > ACCEPT_DEFER:
-            # Busy: leave the connection to an idle worker; take it when the pause ends if it is
-            # still waiting then (every worker busy).
-            self._deferred_until = now + ACCEPT_DEFER
+        pause = self._busy_for()
+        if pause and not self._may_take_one:
+            self._paused_until = time.monotonic() + pause
             super().set_accept_enabled(False)
             return
         try:
@@ -92,6 +135,7 @@ class AnalysisWorker(ThreadWorker):
             if exc.errno not in (errno.EAGAIN, errno.ECONNABORTED, errno.EWOULDBLOCK):
                 raise
             return
+        self._may_take_one = False
         self.nr_conns += 1
         client_sock.setblocking(True)
         conn = _Conn(self.cfg, client_sock, client_addr, listener.getsockname())
