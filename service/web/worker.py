@@ -14,15 +14,16 @@ Two changes to ``gthread``, both measured (``docs/performance.md``):
   waiting up to 2 s there for the client to close its side; a stalled client never does, and the
   loop (accepts, probes, every other connection) stood still for 2 s per such client (measured: 8
   clients stalled in their headers were disconnected at 4, 4, 6, 8, 8, 10, 12 and 12 s).
-- A worker with a request in hand leaves new connections to an idle worker, as a sync worker does:
+- A worker with an analysis to do leaves new connections to an idle worker, as a sync worker does:
   it stops accepting until its requests are answered, or for ``BUSY_PAUSE`` seconds at most, and
   then takes one connection if it is still waiting (every worker busy). With plain ``gthread`` a
   busy worker takes its share of new connections and queues them behind its running analysis
   while the other worker idles (2 workers gave 1.58 times the words per second of 1, against 1.92
   for raw spaCy in 2 processes); a sync worker never does that, but there a probe waits for the
   analysis to end, here for ``BUSY_PAUSE`` seconds at most once it is at the head of the queue.
-  A connection whose request has not arrived ``HEADER_GRACE`` seconds after the accept no longer
-  makes its worker busy: a stalled client must not keep probes out.
+  Busy means an analysis running (``model.slot``), or a connection accepted less than
+  ``READ_GRACE`` seconds ago whose request has not reached the analysis yet; after that, a client
+  stalled in its request no longer keeps probes out.
 """
 
 from __future__ import annotations
@@ -34,14 +35,15 @@ from typing import Any
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
 from service import config
+from service.web import model
 
 # Under the 2 s timeout of the deployment's probes; long against one article's analysis, so that
 # few requests queue behind a running one while another worker is about to be free.
 BUSY_PAUSE = 0.5
-# A client on the same network sends its request line and headers well within this after its
-# connection is accepted; until then the connection counts as a request in hand (in a burst, many
-# connections are accepted before the first request is read).
-HEADER_GRACE = 0.1
+# A client on the same network sends its request well within this after its connection is
+# accepted; until then the connection counts as an analysis to come (in a burst, many connections
+# are accepted before the first request is read).
+READ_GRACE = 0.1
 
 
 class _Conn(TConn):
@@ -60,17 +62,16 @@ class AnalysisWorker(ThreadWorker):
         super().__init__(*args, **kwargs)
         self.read_timeout = config.load()["READ_TIMEOUT"]
         # Kept on the main loop's thread (request threads report through its method queue).
-        self._unread: dict[int, float] = {}  # connections handed to a thread, request not read yet
-        self._answering = 0  # requests read and not yet answered (not the lingering close after)
+        self._taken: dict[int, float] = {}  # connections in a request thread: when handed over
         self._paused_until = 0.0  # accepts paused until then (monotonic); 0: not paused
         self._may_take_one = False  # a pause ran out: one connection may be taken though busy
 
     def _busy_for(self) -> float:
         """How long to pause accepting now (0: not busy)."""
-        if self._answering:
+        if model.slot.busy:
             return BUSY_PAUSE
         now = time.monotonic()
-        fresh = [t + HEADER_GRACE - now for t in self._unread.values() if now - t < HEADER_GRACE]
+        fresh = [t + READ_GRACE - now for t in self._taken.values() if now - t < READ_GRACE]
         return min(fresh, default=0.0)
 
     def _resume(self) -> None:
@@ -78,13 +79,8 @@ class AnalysisWorker(ThreadWorker):
         if self.alive and self.nr_conns < self.worker_connections:
             self.set_accept_enabled(True)
 
-    def _request_read(self, key: int) -> None:
-        if self._unread.pop(key, None) is not None:
-            self._answering += 1
-
     def _answered(self, key: int) -> None:
-        if self._unread.pop(key, None) is None:
-            self._answering -= 1
+        del self._taken[key]
         if self._paused_until and not self._busy_for():
             self._resume()
 
@@ -100,17 +96,13 @@ class AnalysisWorker(ThreadWorker):
         super().wait_for_and_dispatch_events(timeout)
         if self._paused_until and time.monotonic() >= self._paused_until:
             # still busy after a full pause: every worker is, so take the next connection here
-            self._may_take_one = bool(self._answering)
+            self._may_take_one = model.slot.busy
             self._resume()
 
     def enqueue_req(self, conn: TConn) -> None:
         # each call runs ``handle`` once (new and kept-alive connections alike)
-        self._unread[id(conn)] = time.monotonic()
+        self._taken[id(conn)] = time.monotonic()
         super().enqueue_req(conn)
-
-    def handle_request(self, req: Any, conn: TConn) -> Any:
-        self.method_queue.defer(self._request_read, id(conn))
-        return super().handle_request(req, conn)
 
     def handle(self, conn: TConn) -> Any:
         try:
