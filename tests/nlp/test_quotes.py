@@ -253,6 +253,14 @@ FORMS = [
         "direct",
         "Go back to Univision",
     ),
+    # the parser makes the possessor the object and the gerund a clause of the verb
+    (
+        "Officials condemned the Islamic Emirate’s firing into Pakistan as a violation of law.",
+        "Officials",
+        "condemn",
+        "indirect",
+        "the Islamic Emirate’s firing into Pakistan as a violation of law",
+    ),
 ]
 
 

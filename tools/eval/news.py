@@ -36,6 +36,7 @@ class ArticleScore:
     pairs_ok: int = 0
     rows: list[str] = field(default_factory=list)
     unexpected_polar_pairs: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)  # gold quotes not found or with a wrong speaker
 
 
 class Principals:
@@ -86,10 +87,16 @@ def score_article(gold: dict[str, Any], answer: dict[str, Any]) -> ArticleScore:
     actors = {a["id"]: a for a in answer.get("actors", [])}
     for gq in gold["quotes"]:
         quote = _best_match(text, gq["content"], answer.get("quotes", []))
+        said = f"{gq['speaker']}: {gq['content'][:90]!r}"
         if quote is None:
+            out.misses.append(f"not found, {said}")
             continue
         out.found += 1
-        out.speaker_ok += _speaker_right(gq, actors.get(quote.get("speaker")) or {})
+        actor = actors.get(quote.get("speaker")) or {}
+        if _speaker_right(gq, actor):
+            out.speaker_ok += 1
+        else:
+            out.misses.append(f"speaker {actor.get('name')!r}, {said}")
     principals = Principals(gold, answer)
     votes: dict[tuple[str, str], list[tuple[str, float]]] = defaultdict(list)
     for st in answer.get("relations") or answer.get("stances", []):

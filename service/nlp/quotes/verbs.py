@@ -286,9 +286,21 @@ def _object(facts: QuoteFacts, verb: _Verb) -> _Reading:
         if c.i > dobj.i and (
             c.dep_ in {"oprd", "xcomp", "ccomp"}
             or (c.dep_ == "prep" and c.lower_ in {"as", "for", "of", "over"})
+            or _possessed_gerund(dobj, c, content)
         ):
             content |= facts.tree.subtree(c.i)
     return _Reading(content, dobj)
+
+
+def _possessed_gerund(dobj: Token, c: Token, content: set[int]) -> bool:
+    """ "condemned the Emirate's firing into Pakistan": the parser makes the possessor the object
+    and the gerund a clause of the verb; the gerund is the object's head."""
+    return (
+        c.dep_ == "advcl"
+        and c.tag_ == "VBG"
+        and c.i == max(content) + 1
+        and any(g.dep_ == "case" for g in dobj.children)
+    )
 
 
 def _spoken_to(facts: QuoteFacts, verb: _Verb, reading: _Reading) -> None:
