@@ -253,6 +253,13 @@ FORMS = [
         "direct",
         "Go back to Univision",
     ),
+    (
+        "The president reaffirmed his country’s commitment to the treaty.",
+        "The president",
+        "reaffirm",
+        "indirect",
+        "his country’s commitment to the treaty",
+    ),
     # the parser makes the possessor the object and the gerund a clause of the verb
     (
         "Officials condemned the Islamic Emirate’s firing into Pakistan as a violation of law.",
