@@ -421,6 +421,30 @@ def test_quoted_spans(text, expected):
     assert [text[q.start : q.end] for q in quoted_spans(text)] == expected
 
 
+# (text, cue lemma, its speaker's words): the parser gives the cue verb a second subject
+TWO_SUBJECTS = [
+    (
+        "The minister today called upon Ankara to cease its efforts after his Turkish "
+        "counterpart, Mevlut Cavusoglu, again asserted that the islands must be demilitarised.",
+        "assert",
+        "his Turkish counterpart",
+    ),
+    # negative: one subject, far from the verb, stays the speaker
+    (
+        "The foreign minister of Greece, speaking in Athens on Monday, asserted that the "
+        "islands were Greek.",
+        "assert",
+        "The foreign minister of Greece",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lemma", "speaker"), TWO_SUBJECTS)
+def test_the_subject_nearer_the_cue_speaks(nlp, text, lemma, speaker):
+    (quote,) = [q for q in _quotes(nlp, text) if q.cue and q.cue.lemma == lemma]
+    assert quote.speaker is not None and quote.speaker.text == speaker
+
+
 # The relative pronoun is the words that name the speaker at the cue (as PolNeAR marks it);
 # the actor is its antecedent, and no actor takes the pronoun into its name.
 RELATIVE_SPEAKERS = [

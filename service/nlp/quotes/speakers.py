@@ -76,8 +76,10 @@ def _own_subject(facts: QuoteFacts, v: Token) -> Range | None:
     subjects = [c for c in v.children if c.dep_ in SUBJ and c.lower_ != "there"]
     if len(subjects) > 1 and not facts.in_quote((v.idx, v.idx + 1)):
         # '“… Sen. John McCain,” Trump said': the parser can give the verb a second subject
-        # inside the quote; the one outside it speaks
-        subjects.sort(key=lambda c: facts.in_quote((c.idx, c.idx + 1)))
+        # inside the quote; the one outside it speaks. Of two outside, the nearer before the verb
+        # ("X called on Y … after his counterpart, Z, asserted that …" parsed with X a subject
+        # of "asserted" too)
+        subjects.sort(key=lambda c: (facts.in_quote((c.idx, c.idx + 1)), c.i > v.i, abs(v.i - c.i)))
     for c in subjects:
         if c.lower_ in RELATIVE and v.dep_ == "relcl":
             # "a gunman who said …": the pronoun names the speaker here (as PolNeAR marks
