@@ -1,27 +1,51 @@
 """A line break ends a sentence: news text has one paragraph to a line, and the parser, left to
 itself, runs a sentence across the break ("…we weren't guided by the profession or name.”⏎
-Serbia's decision, he said, …" parsed "decision" as the object of "guided")."""
+Serbia's decision, he said, …" parsed "decision" as the object of "guided"). So does the dateline
+that opens a paragraph ("(Civil.Ge) — U.S. Embassy in Tbilisi said …" parsed "Ge" as the subject
+of "said")."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
-from spacy.attrs import IS_SPACE
+from spacy.attrs import IDX, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
 FACTORY = "nas_paragraph_breaks"
 
+_CITY_CAPS = r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}"
+_CITY = r"[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}"
+_WHEN = r"(?:,[^()\[\]\n:–—]{1,40}?)?"
+_AGENCY = r"\([^()\n]{2,30}\)"
+_COUNTRY = r"\[[^\[\]\n]{2,40}\]"
+# "WASHINGTON, Dec. 8 (UPI) — ", "Hanoi (Reuters) – ", "(Civil.Ge) — ", "Kabul [Afghanistan],
+# October 12 (ANI): ". A place in title case needs its agency or country: "Jason Sims — a
+# teacher — says" is an apposition; a colon needs the country: "TAPPER: Do you…" is a speaker.
+_DATELINE = re.compile(
+    rf"(?m)^[ \t]*(?:(?:{_CITY_CAPS}{_WHEN}(?: ?{_AGENCY})?|{_CITY}{_WHEN} ?{_AGENCY}|{_AGENCY})"
+    rf" ?(?:[–—―]|--?)|{_CITY} ?{_COUNTRY}{_WHEN}(?: ?{_AGENCY})? ?[:–—―]) (?=\S)"
+)
+
 
 @Language.component(FACTORY, assigns=["token.is_sent_start"])
 def paragraph_breaks(doc: Doc) -> Doc:
-    """doc (Doc): a tokenized text. RETURNS (Doc): the token after every line break starts a
-    sentence; other boundaries are left to the parser."""
+    """doc (Doc): a tokenized text. RETURNS (Doc): the token after every line break, and after
+    a paragraph's opening dateline, starts a sentence; other boundaries are left to the parser."""
     if not len(doc):
         return doc
     # only whitespace tokens can hold a line break: find them with one array read
     for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist():
         if i + 1 < len(doc) and "\n" in doc[i].text:
             doc[i + 1].is_sent_start = True
+    ends = [m.end() for m in _DATELINE.finditer(doc.text)]
+    if ends:
+        starts = doc.to_array(IDX)
+        for end in ends:
+            i = int(np.searchsorted(starts, end))
+            if 0 < i < len(doc) and starts[i] == end:
+                doc[i].is_sent_start = True
     return doc
 
 

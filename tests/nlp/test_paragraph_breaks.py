@@ -1,4 +1,5 @@
-"""A line break ends a sentence; other sentence boundaries stay the parser's."""
+"""A line break ends a sentence, and so does an opening dateline; other sentence boundaries
+stay the parser's."""
 
 from __future__ import annotations
 
@@ -30,6 +31,31 @@ def _starts(doc) -> list[str]:
 )
 def test_line_break_starts_a_sentence(nlp, text, starts):
     assert _starts(nlp(text)) == starts
+
+
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        ("(Civil.Ge) — U.S. Embassy in Tbilisi said it was alarmed.", "U.S."),
+        ("WASHINGTON, Dec. 8 (UPI) — The senator said no.", "The"),
+        ("HANOI (Reuters) – Vietnam protested on Wednesday.", "Vietnam"),
+        ("PORTLAND, Maine - On Friday morning the count began.", "On"),
+        ("Kabul [Afghanistan], October 12 (ANI): Qatar called for calm.", "Qatar"),
+        ("The report said no.\nMOSCOW — Russia said yes.", "Russia"),
+        # not datelines: an apposition between dashes, a transcript's speaker, a title-case word
+        ("Jason Sims — a teacher from Ohio — says he is fine.", None),
+        ("TAPPER: Do you think so?", None),
+        ("Georgia: US Embassy condemns the shooting", None),
+        ("The minister — visibly angry — said no.", None),
+    ],
+)
+def test_an_opening_dateline_ends_a_sentence(nlp, text, second):
+    doc = nlp(text)
+    starts = [t.text for t in doc if t.is_sent_start and t.i > 0 and not doc[t.i - 1].is_space]
+    if second is None:
+        assert all(not doc[t.i].is_sent_start for t in doc[1:4]), starts
+    else:
+        assert second in starts
 
 
 def test_installed_once_before_the_parser(nlp):
