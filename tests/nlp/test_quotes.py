@@ -421,6 +421,26 @@ def test_quoted_spans(text, expected):
     assert [text[q.start : q.end] for q in quoted_spans(text)] == expected
 
 
+# (text, [(cue lemma, speaker's words)]): a reported statement inside another is a quote too
+NESTED = [
+    (
+        "The defence chief has rejected Beijing's claim that the helicopter was spying.",
+        [("reject", "The defence chief"), ("claim", "Beijing's")],
+    ),
+    (
+        "The embassy dismissed the ministry's allegations that its staff had spied.",
+        [("dismiss", "The embassy"), ("allegation", "the ministry's")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NESTED)
+def test_nested_statements(nlp, text, expected):
+    quotes = _quotes(nlp, text)
+    got = [(q.cue.lemma, q.speaker.text if q.speaker else None) for q in quotes if q.cue]
+    assert got == expected
+
+
 # (text, cue lemma, its speaker's words): the parser gives the cue verb a second subject
 TWO_SUBJECTS = [
     (

@@ -17,7 +17,11 @@ def select(cands: list[Candidate], text: str, quoted: list[Quoted]) -> list[RawQ
     for c in ranked:
         lo, hi = min(s for s, _ in c.content), max(e for _, e in c.content)
         if any(
-            k_lo < hi and lo < k_hi and _jaccard(c.content, k.content) >= 0.6
+            k_lo < hi
+            and lo < k_hi
+            and _jaccard(c.content, k.content) >= 0.6
+            and not _nested(c, k)
+            and not _nested(k, c)
             for k, k_lo, k_hi in kept
         ):
             continue
@@ -40,6 +44,17 @@ def select(cands: list[Candidate], text: str, quoted: list[Quoted]) -> list[RawQ
             )
         )
     return out
+
+
+def _nested(inner: Candidate, outer: Candidate) -> bool:
+    """The inner report is a noun in the outer one's content: "X rejected Y's claim that …"
+    holds Y's claim, a statement of its own."""
+    cue = inner.cue
+    return (
+        inner.kind == "nominal"
+        and cue is not None
+        and any(s <= cue.start and cue.end <= e for s, e in outer.content)
+    )
 
 
 def _merge(ranges: list[Range]) -> list[Range]:
