@@ -421,6 +421,23 @@ def test_quoted_spans(text, expected):
     assert [text[q.start : q.end] for q in quoted_spans(text)] == expected
 
 
+# (text, the contents of its quotes): a few quoted words inside the reported clause are no
+# direct quote of the verb before them; a whole quotation after the verb is
+SCARE_QUOTES = [
+    ("It said it 'rejects' the comment that the islands are not up for discussion.", []),
+    ("The ministry said it “deplores” the decision of the council.", []),
+    ("The ministry said: “We deplore the decision.”", ["“We deplore the decision.”"]),
+    ("The minister said “no” when asked.", ["“no”"]),  # the word is what he said
+    ("Asked about the talks, he said “no.”", ["“no.”"]),
+]
+
+
+@pytest.mark.parametrize(("text", "contents"), SCARE_QUOTES)
+def test_scare_quotes_after_a_bare_verb(nlp, text, contents):
+    direct = [q for q in _quotes(nlp, text) if q.type == "direct"]
+    assert [" ".join(f.text for f in q.fragments) for q in direct] == contents
+
+
 # (text, [(cue lemma, speaker's words)]): a reported statement inside another is a quote too
 NESTED = [
     (

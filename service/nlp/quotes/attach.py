@@ -119,6 +119,8 @@ def _bare_for(facts: QuoteFacts, cands: Candidates, q: Quoted) -> Candidate | No
             if dist > len(lead):
                 best, dist = b, len(lead)
             continue
+        if cs < q.start and _scare_quote(facts, q):
+            continue
         # the reporting clause touches the quote: '“…,” he said' or 'he said: “…”'
         gap = facts.text[q.end : cs] if cs >= q.end else facts.text[b.cue.end : q.start]
         if len(gap) > 80 or (any(ch in gap for ch in ".!?") and cs >= q.end):
@@ -127,6 +129,19 @@ def _bare_for(facts: QuoteFacts, cands: Candidates, q: Quoted) -> Candidate | No
         if d < dist:
             best, dist = b, d
     return best
+
+
+def _scare_quote(facts: QuoteFacts, q: Quoted) -> bool:
+    """ "It said it 'rejects' the comment": a few quoted words the sentence runs on after are
+    a word of the clause, not what the verb before them reports."""
+    inner = facts.text[q.start + 1 : q.end - 1]
+    if len(inner.split()) > 3 or any(ch in inner for ch in ".!?"):
+        return False
+    closing = facts.ctx.span(q.end - 1, q.end)
+    if closing is None:
+        return False
+    sent = facts.sents[facts.sent_of[closing.start]]
+    return any(ch.isalpha() for ch in facts.text[q.end : sent.end_char])
 
 
 def _only_space_or_cue(facts: QuoteFacts, prev: Candidate, q: Quoted) -> bool:
