@@ -80,7 +80,9 @@ class AnalysisWorker(ThreadWorker):
             self.set_accept_enabled(True)
 
     def _answered(self, key: int) -> None:
-        del self._taken[key]
+        # a KeyError here would end the worker's main loop; a connection handled without
+        # enqueue_req is simply not counted
+        self._taken.pop(key, None)
         if self._paused_until and not self._busy_for():
             self._resume()
 
