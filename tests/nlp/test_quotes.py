@@ -260,6 +260,15 @@ FORMS = [
         "indirect",
         "his country’s commitment to the treaty",
     ),
+    # the parser makes the speaker a conjunct of the clause before the verb
+    (
+        "Those killed included three men, three women and two children, Zakho health official "
+        "Amir Ali told reporters.",
+        "Zakho health official Amir Ali",
+        "tell",
+        "indirect",
+        "Those killed included three men, three women and two children",
+    ),
     # the parser makes the possessor the object and the gerund a clause of the verb
     (
         "Officials condemned the Islamic Emirate’s firing into Pakistan as a violation of law.",
@@ -279,7 +288,9 @@ def test_quote_forms(nlp, text, speaker, lemma, qtype, content):
     assert q.speaker is not None and q.speaker.text == speaker
     assert q.cue is not None and q.cue.lemma == lemma
     assert q.type == qtype
-    assert content in " ".join(f.text for f in q.fragments)
+    said = " ".join(f.text for f in q.fragments)
+    assert content in said
+    assert speaker not in said  # the speaker's words are never part of what was said
 
 
 # (text, [(cue lemma, content)] of every quote in order): conjoined cues give a quote each

@@ -99,6 +99,9 @@ def _read_verb(facts: QuoteFacts, cands: Candidates, v: Token, generic: bool) ->
     ):
         reading.addressees.append(verb.dobj)
     speaker, explicit, inherit = _speaker(facts, cands, v)
+    if speaker is None and (lost := _lost_subject(v)):
+        speaker, explicit, inherit = mention(lost[-1]), True, None
+        reading.content -= {t.i for t in lost} | {lost[0].i - 1}
     root = reading.root
     cand = Candidate(
         cue=facts.cue(cue_toks, phrase or lemma),
@@ -125,6 +128,36 @@ def _read_verb(facts: QuoteFacts, cands: Candidates, v: Token, generic: bool) ->
     elif verb.is_speech and lemma not in lex.belief:
         # a bare reporting verb: '“…,” he said' misparsed, or 'He said: “…”'
         cands.bare.append(cand)
+
+
+def _lost_subject(v: Token) -> list[Token]:
+    """ "… three women and two children, health official Amir Ali told reporters": the parser
+    made the speaker a conjunct of the reported clause before the verb, which has no subject."""
+    if any(c.dep_ in SUBJ or c.dep_ == "agent" for c in v.children) or v.i < 2:
+        return []
+    doc = v.doc
+    last = doc[v.i - 1]
+    if last.pos_ != "PROPN" or last.dep_ not in {"conj", "appos"} or last.head.i >= last.i:
+        return []
+    if not any(c.dep_ == "ccomp" and c.i < v.i for c in v.children):
+        return []
+    first = last
+    while (
+        first.i > 0
+        and doc[first.i - 1].head.i > first.i - 1
+        and doc[first.i - 1].dep_
+        in {
+            "compound",
+            "amod",
+            "det",
+            "poss",
+            "case",
+        }
+    ):
+        first = doc[first.i - 1]
+    if first.i == 0 or doc[first.i - 1].text != ",":
+        return []
+    return list(doc[first.i : v.i])
 
 
 def _speaker(
