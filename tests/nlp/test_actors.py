@@ -331,6 +331,20 @@ def test_locative_capital_is_a_place_not_the_country_nor_a_person(nlp, text):
     assert [(a.type, a.country) for a in places] in ([("other", "RU")], [("other", "UA")])
 
 
+@pytest.mark.parametrize(
+    ("text", "stance_word", "actor"),
+    [
+        ("The pro-Khalistan hardliner Hardeep Singh Nijjar was killed.", "pro-Khalistan", "Nijjar"),
+        ("Anti-Kremlin protesters met Alexei Navalny.", "Anti-Kremlin", "Navalny"),
+    ],
+)
+def test_a_stance_word_is_no_actor(nlp, text, stance_word, actor):
+    _, _, actors = _actors(nlp, text)
+    names = [m.text for a in actors for m in a.mentions]
+    assert not any(stance_word in n for n in names), names
+    assert any(actor in n for n in names)  # the person beside it still is one
+
+
 def test_month_may_is_not_a_person(nlp):
     text = (
         "British Prime Minister Theresa May met reporters on Monday. May said the vote was "

@@ -269,6 +269,15 @@ FORMS = [
         "indirect",
         "Those killed included three men, three women and two children",
     ),
+    # what a noun of saying says hangs on the participle that names its source
+    (
+        "The allegations levelled by Prime Minister Justin Trudeau over the involvement of "
+        "Indian agents in the murder caused a row.",
+        "Prime Minister Justin Trudeau",
+        "allegation",
+        "indirect",
+        "the involvement of Indian agents in the murder",
+    ),
     # the parser makes the possessor the object and the gerund a clause of the verb
     (
         "Officials condemned the Islamic Emirate’s firing into Pakistan as a violation of law.",

@@ -84,7 +84,7 @@ def format_report(gold: Sequence[int], pred: Sequence[int]) -> str:
     base, _ = macro_f1(gold, [0] * len(gold))
     lines = [
         f"records {len(gold)}",
-        f"macro-F1 {f1:.3f}   (all-neutral baseline {base:.3f})",
+        f"macro-F1 {f1:.4f}   (all-neutral baseline {base:.3f})",
         "per-class F1 " + "  ".join(f"{c}={v:.3f}" for c, v in zip(CLASSES, per, strict=True)),
         "confusion (rows gold, columns predicted)",
         " " * 10 + "".join(f"{c:>10}" for c in CLASSES),

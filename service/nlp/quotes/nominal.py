@@ -59,6 +59,16 @@ def _noun_content(facts: QuoteFacts, n: Token) -> tuple[set[int], Token | None]:
             if obj is not None:
                 return facts.tree.subtree(obj.i), obj
             break
+    # "the allegations levelled by Trudeau over the involvement of …": what the noun says hangs
+    # on the participle that names its source
+    for c in n.children:
+        if c.dep_ != "acl" or not any(g.dep_ == "agent" for g in c.children):
+            continue
+        for g in c.children:
+            if g.dep_ == "prep" and g.lower_ in _NOMINAL_PREPS | {"over"}:
+                obj = next((o for o in g.children if o.dep_ in {"pobj", "pcomp"}), None)
+                if obj is not None:
+                    return facts.tree.subtree(obj.i), obj
     return set(), None
 
 
