@@ -441,6 +441,31 @@ def test_quoted_spans(text, expected):
     assert [text[q.start : q.end] for q in quoted_spans(text)] == expected
 
 
+# (text, [(cue lemma, content)]): a relative clause with a speaker of its own is that speaker's
+# quote, not part of the outer one's
+OWN_CLAUSES = [
+    (
+        "Shoukry warned that all options are open to Egypt in its bid to pursue its interests "
+        "which he claimed are undermined by the dam.",
+        [
+            ("warn", "that all options are open to Egypt in its bid to pursue its interests"),
+            ("claim", "which are undermined by the dam"),
+        ],
+    ),
+    # negative: a relative clause without a cue stays in the content
+    (
+        "The minister said the talks had failed over the islands which the navy patrols.",
+        [("say", "the talks had failed over the islands which the navy patrols")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OWN_CLAUSES)
+def test_a_relative_clause_with_its_own_speaker(nlp, text, expected):
+    got = [(q.cue.lemma, " ".join(f.text for f in q.fragments)) for q in _quotes(nlp, text)]
+    assert got == expected
+
+
 # (text, the contents of its quotes): a few quoted words inside the reported clause are no
 # direct quote of the verb before them; a whole quotation after the verb is
 SCARE_QUOTES = [

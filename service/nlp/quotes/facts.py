@@ -122,6 +122,10 @@ class QuoteFacts:
                 out.add(t.head.i)  # "… and acknowledged “reports of …”": that conjunct
             elif self.elided_speech_conjunct(t):
                 out.add(t.i)  # "said the talks had stalled and warned that …"
+            elif t.dep_ == "relcl" and any(
+                c.dep_ == "nsubj" and c.lower_ not in RELATIVE for c in t.children
+            ):
+                out.add(t.i)  # "its interests, which he claimed are undermined …": his claim
         return out
 
     def elided_speech_conjunct(self, t: Token) -> bool:
