@@ -503,7 +503,7 @@ def test_nested_statements(nlp, text, expected):
     assert got == expected
 
 
-# (text, cue lemma, its speaker's words): the parser gives the cue verb a second subject
+# (text, cue lemma, its speaker's words): the parse gives the cue the wrong speaker
 TWO_SUBJECTS = [
     (
         "The minister today called upon Ankara to cease its efforts after his Turkish "
@@ -517,6 +517,19 @@ TWO_SUBJECTS = [
         "islands were Greek.",
         "assert",
         "The foreign minister of Greece",
+    ),
+    # a trailing participle goes on with the relative clause's cue just before it
+    (
+        "Sunak was responding to comments made during a campaign where the president-elect "
+        "insisted that the talks were over, adding that the islands were theirs.",
+        "add",
+        "the president-elect",
+    ),
+    # negative: the cue before it is inside a quotation, so the participle keeps its head's speaker
+    (
+        "“Everything the witness said proves it,” Giuliani said, adding that the case was closed.",
+        "add",
+        "Giuliani",
     ),
 ]
 

@@ -78,6 +78,9 @@ def _nominal_speaker(n: Token) -> Range | None:
     for c in n.children:
         if c.dep_ == "poss":
             return mention(c)
+    for c in n.children:  # "the Chinese claims that …": the nation's
+        if c.dep_ == "amod" and c.ent_type_ == "NORP" and c.i < n.i:
+            return (c.idx, c.idx + len(c))
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ in {"from", "by"}:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)

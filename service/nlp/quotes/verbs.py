@@ -173,6 +173,9 @@ def _speaker(
             sp, _, _ = speaker_of(facts, cands, head.head)
             return sp, False, head.head.i
     speaker, explicit, inherit = speaker_of(facts, cands, v)
+    nearest = _nearer_cue(facts, cands, v) if not explicit else None
+    if nearest is not None:
+        return nearest.speaker, False, nearest.cue_tok
     if speaker is not None and facts.para_of(speaker[0]) != facts.para_of(v.idx):
         # the parse ran a dateline or a timestamp line into this sentence ("12:15 p.m.")
         speaker = chunk_before(facts, v)
@@ -180,6 +183,32 @@ def _speaker(
         # the "subject" is a word of the quote ('“We will …,” said X'): look after the cue
         speaker, explicit = speaker_after(facts, v), True
     return speaker, explicit, inherit
+
+
+def _nearer_cue(facts: QuoteFacts, cands: Candidates, v: Token) -> Candidate | None:
+    """ "responding to comments by Milei, where the president-elect insisted that …, adding that
+    …": a trailing participle goes on with the cue of a relative clause just before it (outside
+    any quotation), whatever the parser hung it on."""
+    if not (v.tag_ == "VBG" and v.dep_ in {"advcl", "conj", "xcomp"}):
+        return None
+    if v.i == 0 or facts.doc[v.i - 1].text not in {",", "—", "–"}:
+        return None
+    sent = facts.sent_of[v.i]
+    before = [
+        c
+        for k, c in cands.by_cue.items()
+        if k < v.i
+        and facts.sent_of[k] == sent
+        and c.speaker is not None
+        and c.explicit
+        and c.kind == "verb"
+        and facts.doc[k].dep_ == "relcl"
+        and not facts.in_quote((c.cue.start, c.cue.end))
+    ]
+    nearest = max(before, key=lambda c: c.cue_tok, default=None)
+    if nearest is None or nearest.cue_tok == v.head.i:
+        return None
+    return nearest
 
 
 def _phrase(
