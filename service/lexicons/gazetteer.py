@@ -275,7 +275,7 @@ _MEDIA_WORDS = frozenset(DATA["media_words"])
 
 
 def is_media(name: str) -> bool:
-    """A news medium: a name that ends with a media word ("Vecernje Novosti", "the Daily Mail"),
+    """A news medium: a name that ends with a media word ("Dnevni List", "the Daily Mail"),
     or a news agency of the gazetteer."""
     words = name.replace("'s", "").split()
     if words and words[-1] in _MEDIA_WORDS:

@@ -1,8 +1,8 @@
 """A line break ends a sentence: news text has one paragraph to a line, and the parser, left to
 itself, runs a sentence across the break ("…we weren't guided by the profession or name.”⏎
 Serbia's decision, he said, …" parsed "decision" as the object of "guided"). So does the dateline
-that opens a paragraph ("(Civil.Ge) — U.S. Embassy in Tbilisi said …" parsed "Ge" as the subject
-of "said")."""
+that opens a paragraph ("(Daily.Ex) — The embassy said …" parsed "Ex" as the subject of
+"said")."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ _CITY = r"[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}"
 _WHEN = r"(?:,[^()\[\]\n:–—]{1,40}?)?"
 _AGENCY = r"\([^()\n]{2,30}\)"
 _COUNTRY = r"\[[^\[\]\n]{2,40}\]"
-# "WASHINGTON, Dec. 8 (UPI) — ", "Hanoi (Reuters) – ", "(Civil.Ge) — ", "Kabul [Afghanistan],
-# October 12 (ANI): ". A place in title case needs its agency or country: "Jason Sims — a
+# "WASHINGTON, Dec. 8 (UPI) — ", "Lima (Reuters) – ", "(Daily.Ex) — ", "Lagos [Nigeria],
+# May 3 (XNA): ". A place in title case needs its agency or country: "Jason Sims — a
 # teacher — says" is an apposition; a colon needs the country: "TAPPER: Do you…" is a speaker.
 _DATELINE = re.compile(
     rf"(?m)^[ \t]*(?:(?:{_CITY_CAPS}{_WHEN}(?: ?{_AGENCY})?|{_CITY}{_WHEN} ?{_AGENCY}|{_AGENCY})"

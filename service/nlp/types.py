@@ -43,7 +43,7 @@ class Actor:
     affiliation: str | None = None  # actor id
     titles: tuple[str, ...] = ()
     mentions: tuple[Span, ...] = ()
-    members: tuple[str, ...] = ()  # actor ids of a coordinated group ("Mali and Burkina Faso")
+    members: tuple[str, ...] = ()  # actor ids of a coordinated group ("Ghana and Togo")
 
 
 @dataclass(frozen=True, slots=True)

@@ -262,29 +262,30 @@ FORMS = [
     ),
     # the parser makes the speaker a conjunct of the clause before the verb
     (
-        "Those killed included three men, three women and two children, Zakho health official "
-        "Amir Ali told reporters.",
-        "Zakho health official Amir Ali",
+        "Those killed included four men, two women and a child, district health official Lena "
+        "Ortiz told reporters.",
+        "district health official Lena Ortiz",
         "tell",
         "indirect",
-        "Those killed included three men, three women and two children",
+        "Those killed included four men, two women and a child",
     ),
     # what a noun of saying says hangs on the participle that names its source
     (
-        "The allegations levelled by Prime Minister Justin Trudeau over the involvement of "
-        "Indian agents in the murder caused a row.",
-        "Prime Minister Justin Trudeau",
+        "The allegations levelled by Prime Minister Anna Berg over the role of foreign agents in "
+        "the bombing caused a row.",
+        "Prime Minister Anna Berg",
         "allegation",
         "indirect",
-        "the involvement of Indian agents in the murder",
+        "the role of foreign agents in the bombing",
     ),
     # the parser makes the possessor the object and the gerund a clause of the verb
     (
-        "Officials condemned the Islamic Emirate’s firing into Pakistan as a violation of law.",
-        "Officials",
+        "Chadian officials, including Foreign Minister Jan Novak and Interior Minister Ali Musa, "
+        "condemned the Liberation Front’s firing into Chad as a violation of international law.",
+        "Chadian officials, including Foreign Minister Jan Novak and Interior Minister Ali Musa",
         "condemn",
         "indirect",
-        "the Islamic Emirate’s firing into Pakistan as a violation of law",
+        "the Liberation Front’s firing into Chad as a violation of international law",
     ),
 ]
 
@@ -445,11 +446,11 @@ def test_quoted_spans(text, expected):
 # quote, not part of the outer one's
 OWN_CLAUSES = [
     (
-        "Shoukry warned that all options are open to Egypt in its bid to pursue its interests "
-        "which he claimed are undermined by the dam.",
+        "Novak warned that all options are open to Norway in its bid to pursue its interests "
+        "which he claimed are undermined by the pipeline.",
         [
-            ("warn", "that all options are open to Egypt in its bid to pursue its interests"),
-            ("claim", "which are undermined by the dam"),
+            ("warn", "that all options are open to Norway in its bid to pursue its interests"),
+            ("claim", "which are undermined by the pipeline"),
         ],
     ),
     # negative: a relative clause without a cue stays in the content
@@ -469,7 +470,7 @@ def test_a_relative_clause_with_its_own_speaker(nlp, text, expected):
 # (text, the contents of its quotes): a few quoted words inside the reported clause are no
 # direct quote of the verb before them; a whole quotation after the verb is
 SCARE_QUOTES = [
-    ("It said it 'rejects' the comment that the islands are not up for discussion.", []),
+    ("It said it 'rejects' the ruling that the border is not up for discussion.", []),
     ("The ministry said it “deplores” the decision of the council.", []),
     ("The ministry said: “We deplore the decision.”", ["“We deplore the decision.”"]),
     ("The minister said “no” when asked.", ["“no”"]),  # the word is what he said
@@ -486,8 +487,8 @@ def test_scare_quotes_after_a_bare_verb(nlp, text, contents):
 # (text, [(cue lemma, speaker's words)]): a reported statement inside another is a quote too
 NESTED = [
     (
-        "The defence chief has rejected Beijing's claim that the helicopter was spying.",
-        [("reject", "The defence chief"), ("claim", "Beijing's")],
+        "The defence chief has rejected Moscow's claim that the drone was spying.",
+        [("reject", "The defence chief"), ("claim", "Moscow's")],
     ),
     (
         "The embassy dismissed the ministry's allegations that its staff had spied.",
@@ -506,10 +507,10 @@ def test_nested_statements(nlp, text, expected):
 # (text, cue lemma, its speaker's words): the parse gives the cue the wrong speaker
 TWO_SUBJECTS = [
     (
-        "The minister today called upon Ankara to cease its efforts after his Turkish "
-        "counterpart, Mevlut Cavusoglu, again asserted that the islands must be demilitarised.",
+        "The minister today called upon Oslo to cease its efforts after his Danish "
+        "counterpart, Lars Holm, again asserted that the islands must be demilitarised.",
         "assert",
-        "his Turkish counterpart",
+        "his Danish counterpart",
     ),
     # negative: one subject, far from the verb, stays the speaker
     (
@@ -520,16 +521,16 @@ TWO_SUBJECTS = [
     ),
     # a trailing participle goes on with the relative clause's cue just before it
     (
-        "Sunak was responding to comments made during a campaign where the president-elect "
+        "The premier was responding to remarks made during a rally where the senator "
         "insisted that the talks were over, adding that the islands were theirs.",
         "add",
-        "the president-elect",
+        "the senator",
     ),
     # negative: the cue before it is inside a quotation, so the participle keeps its head's speaker
     (
-        "“Everything the witness said proves it,” Giuliani said, adding that the case was closed.",
+        "“Everything the witness said proves it,” Smith said, adding that the case was closed.",
         "add",
-        "Giuliani",
+        "Smith",
     ),
 ]
 

@@ -299,9 +299,9 @@ def _describe(store: ActorStore, a: Token, exclude: tuple[int, int]) -> list[Fac
 
 
 def _named_body(store: ActorStore, a: Token) -> str | None:
-    """ "spokesperson for the Islamic Emirate": a proper name the model did not tag, after "for"
-    or "of" a title noun, is the body the person speaks for (the one longer name of the article
-    it begins, if any: "the Islamic Emirate of Afghanistan")."""
+    """ "spokesperson for the Transitional Council": a proper name the model did not tag, after
+    "for" or "of" a title noun, is the body the person speaks for (the one longer name of the
+    article it begins, if any: "the Transitional Council of Freedonia")."""
     facts = store.facts
     for prep in a.children:
         if prep.dep_ != "prep" or prep.lower_ not in {"for", "of"}:

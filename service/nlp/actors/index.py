@@ -15,7 +15,7 @@ from service.nlp.actors.words import DEFINITE, POSSESSIVE, UNRESOLVABLE
 from service.nlp.context import DocContext
 from service.nlp.types import Actor, Span
 
-# a conjunct's modifiers that name the actor it stands for ("his Burkinabe colleague")
+# a conjunct's modifiers that name the actor it stands for ("his Togolese colleague")
 # what "the …" names when it is a country's government
 _GOVERNMENT_NOUNS = frozenset({"government", "administration", "authorities", "regime", "junta"})
 _NAMING_ORDER = {"appos": 0, "compound": 1, "poss": 2, "amod": 3}
@@ -82,19 +82,19 @@ class ActorIndex:
         return self._group(span) or self._known_or_new(span, mention, head, words)
 
     def _group(self, span: SpacySpan) -> str | None:
-        """ "Qatar, Saudi Arabia, and Iran", "Mali and Burkina Faso": a group of the actors its
+        """ "Chile, Peru, and Bolivia", "Ghana and Togo": a group of the actors its
         conjuncts name, when they are two or more."""
         store = self._store
         root = span.root
         conjuncts = [t for t in root.conjuncts if span.start <= t.i < span.end]
         if not conjuncts:
             return None
-        # "Qatar, Saudi Arabia, and Iran" is often parsed with the middle item an apposition
+        # "Chile, Peru, and Bolivia" is often parsed with the middle item an apposition
         items = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         members: list[str] = []
         for tok in sorted((root, *items, *conjuncts), key=lambda t: t.i):
             # the conjunct's own name first, then the name of its apposition ("his colleague
-            # Olivia Rouamba"), then its modifiers ("his Burkinabe colleague")
+            # Ama Mensah"), then its modifiers ("his Togolese colleague")
             named = sorted(
                 (tok, *(c for c in tok.children if c.dep_ in _NAMING)),
                 key=lambda t: (t.i != tok.i, _NAMING_ORDER.get(t.dep_, 9)),

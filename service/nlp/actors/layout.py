@@ -15,7 +15,7 @@ _CREDITS = re.compile(
 )
 
 
-# "HANOI (Reuters) –", "WASHINGTON (AP) —", "Kabul [Afghanistan], October 12 (ANI):"
+# "LIMA (Reuters) –", "WASHINGTON (AP) —", "Lagos [Nigeria], May 3 (XNA):"
 _DATELINE = re.compile(
     r"^[ \t]*(?P<city>[A-Z][A-Z .'-]{2,30}|[A-Z][a-z]+(?: [A-Z][a-z]+)?(?= ?\[))"
     r"(?: ?\[(?P<country>[A-Z][A-Za-z .'-]{2,40})\])?"
@@ -30,7 +30,7 @@ def dateline(text: str) -> str | None:
     for m in _DATELINE.finditer(text[: min(len(text), 600)]):
         city, country = m.group("city").strip(), m.group("country")
         if not (country or m.group("agency") or city.isupper()):
-            continue  # "Georgia: US Embassy Condemns …" is a headline, not a dateline
+            continue  # "Chile: Senate Condemns …" is a headline, not a dateline
         if country:
             return country.strip()
         return city.title() if city.isupper() else city

@@ -27,7 +27,7 @@ _DEFINED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
 
 
 def _link_acronyms(store: ActorStore) -> None:
-    """ "the Economic Community of West African States (ECOWAS)": the acronym names the same
+    """ "the Southern African Development Community (SADC)": the acronym names the same
     organisation wherever it appears."""
     facts = store.facts
     for match in _DEFINED_ACRONYM.finditer(facts.text):
@@ -178,8 +178,8 @@ def _org_forms(keyed: list[tuple[int, int, ActorType, str]]):
         return before[-1] if before else names[0]
 
     def short_form(name: str) -> str | None:
-        """ "the Post" after "the New York Post"; "Islamic Emirate" of "Islamic Emirate of
-        Afghanistan": the one longer name it ends or begins."""
+        """ "the Post" after "the New York Post"; "Transitional Council" of "Transitional
+        Council of Freedonia": the one longer name it ends or begins."""
         names = by_word.get(name, ())
         if len(names) == 1:
             return names[0]

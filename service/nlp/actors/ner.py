@@ -126,8 +126,8 @@ def _person_words(facts: ActorFacts, ents: list[SpacySpan]) -> set[str]:
 
 
 def _keep(facts: ActorFacts, ent: SpacySpan, s: int, e: int) -> bool:
-    """Not a word of a title ("State" in "Secretary of State"), a stance word ("pro-Khalistan
-    hardliner", "anti-Kremlin protesters") nor a headline-only name."""
+    """Not a word of a title ("State" in "Secretary of State"), a stance word ("pro-Kurdish
+    party", "anti-Kremlin protesters") nor a headline-only name."""
     if facts.lower[s].startswith(("pro-", "anti-")) or facts.lower[s] in {"pro", "anti"}:
         return False
     title = facts.title_covering(s)

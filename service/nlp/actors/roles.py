@@ -82,7 +82,7 @@ def _add_role(store: ActorStore, tok: Token, poss: list[Token]) -> None:
                 store.tok_mention(key, s, e)
         return
     if not poss and title_obj is not None and _describes_named(store, tok, s, e, country, org):
-        return  # "Rishi Sunak's comments … The British Prime Minister ruled out …"
+        return  # "Jane Doe's comments … The Irish Prime Minister ruled out …"
     if org is not None:
         affil_key, where = org.key, display_name(org)
         country = country or org.country

@@ -132,7 +132,7 @@ def _bare_for(facts: QuoteFacts, cands: Candidates, q: Quoted) -> Candidate | No
 
 
 def _scare_quote(facts: QuoteFacts, q: Quoted) -> bool:
-    """ "It said it 'rejects' the comment": a few quoted words the sentence runs on after are
+    """ "It said it 'deplores' the ruling": a few quoted words the sentence runs on after are
     a word of the clause, not what the verb before them reports."""
     inner = facts.text[q.start + 1 : q.end - 1]
     if len(inner.split()) > 3 or any(ch in inner for ch in ".!?"):

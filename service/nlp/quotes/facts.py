@@ -125,7 +125,7 @@ class QuoteFacts:
             elif t.dep_ == "relcl" and any(
                 c.dep_ == "nsubj" and c.lower_ not in RELATIVE for c in t.children
             ):
-                out.add(t.i)  # "its interests, which he claimed are undermined …": his claim
+                out.add(t.i)  # "its rights, which she said were ignored …": her statement
         return out
 
     def elided_speech_conjunct(self, t: Token) -> bool:

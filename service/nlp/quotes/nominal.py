@@ -59,7 +59,7 @@ def _noun_content(facts: QuoteFacts, n: Token) -> tuple[set[int], Token | None]:
             if obj is not None:
                 return facts.tree.subtree(obj.i), obj
             break
-    # "the allegations levelled by Trudeau over the involvement of …": what the noun says hangs
+    # "the allegations levelled by the premier over the role of …": what the noun says hangs
     # on the participle that names its source
     for c in n.children:
         if c.dep_ != "acl" or not any(g.dep_ == "agent" for g in c.children):
@@ -78,7 +78,7 @@ def _nominal_speaker(n: Token) -> Range | None:
     for c in n.children:
         if c.dep_ == "poss":
             return mention(c)
-    for c in n.children:  # "the Chinese claims that …": the nation's
+    for c in n.children:  # "the Norwegian claims that …": the nation's
         if c.dep_ == "amod" and c.ent_type_ == "NORP" and c.i < n.i:
             return (c.idx, c.idx + len(c))
     for c in n.children:

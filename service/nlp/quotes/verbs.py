@@ -131,7 +131,7 @@ def _read_verb(facts: QuoteFacts, cands: Candidates, v: Token, generic: bool) ->
 
 
 def _lost_subject(v: Token) -> list[Token]:
-    """ "… three women and two children, health official Amir Ali told reporters": the parser
+    """ "… two soldiers and a medic, district official Lena Ortiz told reporters": the parser
     made the speaker a conjunct of the reported clause before the verb, which has no subject."""
     if any(c.dep_ in SUBJ or c.dep_ == "agent" for c in v.children) or v.i < 2:
         return []
@@ -186,8 +186,8 @@ def _speaker(
 
 
 def _nearer_cue(facts: QuoteFacts, cands: Candidates, v: Token) -> Candidate | None:
-    """ "responding to comments by Milei, where the president-elect insisted that …, adding that
-    …": a trailing participle goes on with the cue of a relative clause just before it (outside
+    """ "replying to remarks made at a rally where the senator insisted that …, adding that …":
+    a trailing participle goes on with the cue of a relative clause just before it (outside
     any quotation), whatever the parser hung it on."""
     if not (v.tag_ == "VBG" and v.dep_ in {"advcl", "conj", "xcomp"}):
         return None
@@ -355,7 +355,7 @@ def _object(facts: QuoteFacts, verb: _Verb) -> _Reading:
 
 
 def _possessed_gerund(dobj: Token, c: Token, content: set[int]) -> bool:
-    """ "condemned the Emirate's firing into Pakistan": the parser makes the possessor the object
+    """ "condemned the militia's shelling of the port": the parser makes the possessor the object
     and the gerund a clause of the verb; the gerund is the object's head."""
     return (
         c.dep_ == "advcl"

@@ -1,9 +1,9 @@
 """What a statement's words say of one actor it names: the polarity of the act or trait the
 actor takes part in as its doer or owner.
 
-"the Vietnamese boats had been fishing illegally", "the brutal treatment by Chinese law
-enforcement forces", "Iran's history is full of negative interference", "the 'illegal,
-illegitimate, and inhumane' sanctions imposed on Niger by ECOWAS": the actor owns, does or is
+"the trawlers had been fishing illegally", "the brutal treatment by Ruritanian border
+guards", "Ruritania's history is full of meddling", "the 'cruel and unlawful'
+sanctions imposed on Chad by the bloc": the actor owns, does or is
 described by the words around it, and their polarity (``stance_acts.yaml``, ``polarity``) is the
 statement's polarity toward it. The actor something is done to is left to the victim rules.
 """

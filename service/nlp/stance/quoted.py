@@ -88,7 +88,7 @@ def _leads(tok: Token, inside: set[int]) -> bool:
 
 
 def _speakers(ctx: DocContext, principals: Principals, q: Quote) -> list[str]:
-    """Who speaks: the members of a group speaker ("Mali and Burkina Faso said …"), each for
+    """Who speaks: the members of a group speaker ("Ghana and Togo said …"), each for
     itself; else the speaker and the others its phrase names ("Russia and China expressed
     concern")."""
     amap = principals.actors
