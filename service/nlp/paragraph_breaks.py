@@ -1,6 +1,6 @@
 """A line break ends a sentence: news text has one paragraph to a line, and the parser, left to
-itself, runs a sentence across the break ("…we weren't guided by the profession or name.”⏎
-Serbia's decision, he said, …" parsed "decision" as the object of "guided"). So does the dateline
+itself, runs a sentence across the break ("Talks end without a deal⏎The minister left …" parsed
+as one sentence, the headline's verb with two subjects). So does the dateline
 that opens a paragraph ("(Daily.Ex) — The embassy said …" parsed "Ex" as the subject of
 "said")."""
 

@@ -71,8 +71,8 @@ class ActorMap:
 
     def of_phrase(self, tok: Token, depth: int = 0) -> list[str]:
         """The actors a noun phrase headed by ``tok`` names: itself, its name parts, its conjuncts,
-        "officials in/of X" → X, "the treatment by X" → X, "the involvement of officials of
-        Indian agencies" → India (two "of" phrases deep)."""
+        "officials in/of X" → X, "the treatment by X" → X, "the role of officers of Polish
+        agencies" → Poland (two "of" phrases deep)."""
         out: list[str] = []
         for head in (tok, *_conjuncts(tok)):
             aid = self.at(head)

@@ -446,10 +446,10 @@ def test_quoted_spans(text, expected):
 # quote, not part of the outer one's
 OWN_CLAUSES = [
     (
-        "Novak warned that all options are open to Norway in its bid to pursue its interests "
+        "Novak warned that all options are open to Norway in its drive to pursue its interests "
         "which he claimed are undermined by the pipeline.",
         [
-            ("warn", "that all options are open to Norway in its bid to pursue its interests"),
+            ("warn", "that all options are open to Norway in its drive to pursue its interests"),
             ("claim", "which are undermined by the pipeline"),
         ],
     ),
@@ -470,7 +470,7 @@ def test_a_relative_clause_with_its_own_speaker(nlp, text, expected):
 # (text, the contents of its quotes): a few quoted words inside the reported clause are no
 # direct quote of the verb before them; a whole quotation after the verb is
 SCARE_QUOTES = [
-    ("It said it 'rejects' the ruling that the border is not up for discussion.", []),
+    ("It said it 'rejects' the ruling that the border is not open to debate.", []),
     ("The ministry said it “deplores” the decision of the council.", []),
     ("The ministry said: “We deplore the decision.”", ["“We deplore the decision.”"]),
     ("The minister said “no” when asked.", ["“no”"]),  # the word is what he said

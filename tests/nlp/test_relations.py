@@ -36,8 +36,8 @@ RELATIONS = [
         {("Kenya", "Tanzania", "critical"), ("Kenya", "Uganda", "supportive")},
     ),
     (  # what a party's decision is said to be
-        "Poland's foreign ministry said Hungary's decision was a step towards a deterioration of "
-        "relations.",
+        "Poland's foreign ministry said Hungary's decision was a move towards a deterioration in "
+        "ties.",
         {("Poland", "Hungary", "critical")},
     ),
     ("Egypt expelled a senior Sudanese diplomat on Monday.", {("Egypt", "Sudan", "critical")}),

@@ -43,7 +43,7 @@ def new_actor(store: ActorStore, span: SpacySpan, inside: list[Mention]) -> str:
         rec.parent = owner.key
         rec.country = owner.country
     elif type_ in {"person", "group"} and len(bodies) == 1:
-        # "a U.S. State Department spokesperson": the body the phrase names
+        # "a U.S. Treasury Department spokesperson": the body the phrase names
         body = store.recs[bodies.pop()]
         rec.parent, rec.country = body.key, body.country
     elif len(countries) == 1:

@@ -55,7 +55,7 @@ def quote_stances(
             self_benefit = t.role == "addressee" and amap.principal(t.actor) in benefit
             role = t.role
             if cue in DIRECTIVE and role == "subject" and rel == "other" and mspan is not None:
-                # "demanding the UK returns to negotiations": who leads what is demanded is the
+                # "demanding that Spain returns to the talks": who leads what is demanded is the
                 # one the demand is made of
                 role = "addressee" if _leads(mspan.root, inside) else role
             j = judge(role, rel, cue, content, is_party, self_benefit, pol)

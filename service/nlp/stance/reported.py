@@ -72,7 +72,7 @@ def reported_stances(
         act, event_only = found.act, found.event_only
         src = [a for s in found.sources for a in amap.of_phrase(s)]
         if not src and any(s.pos_ == "PRON" for s in found.sources):
-            # "it had expelled a senior Canadian diplomat", said by the ministry: the pronoun
+            # "it had expelled a senior Danish diplomat", said by the ministry: the pronoun
             # subject of an act inside a quote is its speaker
             src = [q.speaker for q in _quotes_at(quotes, v.idx) if q.speaker][:1]
         # "called on both sides to …": the quote rules read the parties of the conflict in
