@@ -254,11 +254,11 @@ FORMS = [
         "Go back to Univision",
     ),
     (
-        "The president reaffirmed his country’s commitment to the treaty.",
+        "The president reaffirmed his nation’s commitment to the treaty.",
         "The president",
         "reaffirm",
         "indirect",
-        "his country’s commitment to the treaty",
+        "his nation’s commitment to the treaty",
     ),
     # the parser makes the speaker a conjunct of the clause before the verb
     (
@@ -281,11 +281,11 @@ FORMS = [
     # the parser makes the possessor the object and the gerund a clause of the verb
     (
         "Chadian officials, including Foreign Minister Jan Novak and Interior Minister Ali Musa, "
-        "condemned the Liberation Front’s firing into Chad as a violation of international law.",
+        "condemned the Liberation Front’s firing into Chad as a breach of international law.",
         "Chadian officials, including Foreign Minister Jan Novak and Interior Minister Ali Musa",
         "condemn",
         "indirect",
-        "the Liberation Front’s firing into Chad as a violation of international law",
+        "the Liberation Front’s firing into Chad as a breach of international law",
     ),
 ]
 
@@ -446,10 +446,13 @@ def test_quoted_spans(text, expected):
 # quote, not part of the outer one's
 OWN_CLAUSES = [
     (
-        "Novak warned that all options are open to Norway in its drive to pursue its interests "
-        "which he claimed are undermined by the pipeline.",
+        "Novak warned that sanctions are possible against Sweden in its drive to pursue its "
+        "interests which he claimed are undermined by the pipeline.",
         [
-            ("warn", "that all options are open to Norway in its drive to pursue its interests"),
+            (
+                "warn",
+                "that sanctions are possible against Sweden in its drive to pursue its interests",
+            ),
             ("claim", "which are undermined by the pipeline"),
         ],
     ),
