@@ -5,7 +5,7 @@ then stalls holds the whole worker (and ``/readyz``, ``/livez`` and every analys
 gunicorn kills it. Here a stalled client holds one request thread, and for ``NAS_READ_TIMEOUT``
 seconds at most; the analyses still run one at a time per worker (``service.web.model.slot``).
 
-Two changes to ``gthread``, both measured (``docs/performance.md``):
+Three changes to ``gthread``, all measured (``docs/performance.md``):
 
 - The socket of a connection times out after ``NAS_READ_TIMEOUT`` seconds of silence, for the
   request line and headers too (gunicorn reads them blocking, with no timeout): such a client is
@@ -62,7 +62,7 @@ class AnalysisWorker(ThreadWorker):
         super().__init__(*args, **kwargs)
         self.read_timeout = config.load()["READ_TIMEOUT"]
         # Kept on the main loop's thread (request threads report through its method queue).
-        self._taken: dict[int, float] = {}  # connections in a request thread: when handed over
+        self._taken: dict[TConn, float] = {}  # connections in a request thread: when handed over
         self._paused_until = 0.0  # accepts paused until then (monotonic); 0: not paused
         self._may_take_one = False  # a pause ran out: one connection may be taken though busy
 
@@ -71,18 +71,17 @@ class AnalysisWorker(ThreadWorker):
         if model.slot.busy:
             return BUSY_PAUSE
         now = time.monotonic()
+        # until the youngest is no longer fresh: one pause for a burst
         fresh = [t + READ_GRACE - now for t in self._taken.values() if now - t < READ_GRACE]
-        return min(fresh, default=0.0)
+        return max(fresh, default=0.0)
 
     def _resume(self) -> None:
         self._paused_until = 0.0
         if self.alive and self.nr_conns < self.worker_connections:
             self.set_accept_enabled(True)
 
-    def _answered(self, key: int) -> None:
-        # a KeyError here would end the worker's main loop; a connection handled without
-        # enqueue_req is simply not counted
-        self._taken.pop(key, None)
+    def _answered(self, conn: TConn) -> None:
+        self._taken.pop(conn, None)
         if self._paused_until and not self._busy_for():
             self._resume()
 
@@ -97,20 +96,25 @@ class AnalysisWorker(ThreadWorker):
             timeout = min(timeout, max(0.0, self._paused_until - time.monotonic()))
         super().wait_for_and_dispatch_events(timeout)
         if self._paused_until and time.monotonic() >= self._paused_until:
-            # still busy after a full pause: every worker is, so take the next connection here
-            self._may_take_one = model.slot.busy
             self._resume()
+            if model.slot.busy:
+                # still busy after a full pause: every worker is, so take a connection that
+                # waits now (a probe), but not the next one to come, which an idle worker may take
+                self._may_take_one = True
+                super().wait_for_and_dispatch_events(0)
+                self._may_take_one = False
 
     def enqueue_req(self, conn: TConn) -> None:
-        # each call runs ``handle`` once (new and kept-alive connections alike)
-        self._taken[id(conn)] = time.monotonic()
+        # each call runs ``handle`` once (new and kept-alive connections alike); counted once
+        # submitted, so that a refused submit leaves nothing behind
         super().enqueue_req(conn)
+        self._taken[conn] = time.monotonic()
 
     def handle(self, conn: TConn) -> Any:
         try:
             result = super().handle(conn)
         finally:
-            self.method_queue.defer(self._answered, id(conn))
+            self.method_queue.defer(self._answered, conn)
         if result is False:
             # Done with the connection: the lingering close happens here, in this thread. The
             # main loop's own close then finds the socket closed and returns at once.
@@ -129,7 +133,6 @@ class AnalysisWorker(ThreadWorker):
             if exc.errno not in (errno.EAGAIN, errno.ECONNABORTED, errno.EWOULDBLOCK):
                 raise
             return
-        self._may_take_one = False
         self.nr_conns += 1
         client_sock.setblocking(True)
         conn = _Conn(self.cfg, client_sock, client_addr, listener.getsockname())
