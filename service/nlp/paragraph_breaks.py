@@ -18,14 +18,15 @@ FACTORY = "nas_paragraph_breaks"
 _CITY_CAPS = r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}"
 _CITY = r"[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}"
 _WHEN = r"(?:,[^()\[\]\n:–—]{1,40}?)?"
-_AGENCY = r"\([^()\n]{2,30}\)"
+_AGENCY = r"\((?![DRI]-)[^()\n]{2,30}\)"  # not a party tag: "Sen. Jane Doe (D-Calif.) —"
 _COUNTRY = r"\[[^\[\]\n]{2,40}\]"
 # "WASHINGTON, Dec. 8 (UPI) — ", "Lima (Reuters) – ", "(Daily.Ex) — ", "Lagos [Nigeria],
 # May 3 (XNA): ". A place in title case needs its agency or country: "Jason Sims — a
 # teacher — says" is an apposition; a colon needs the country: "TAPPER: Do you…" is a speaker.
 _DATELINE = re.compile(
     rf"(?m)^[ \t]*(?:(?:{_CITY_CAPS}{_WHEN}(?: ?{_AGENCY})?|{_CITY}{_WHEN} ?{_AGENCY}|{_AGENCY})"
-    rf" ?(?:[–—―]|--?)|{_CITY} ?{_COUNTRY}{_WHEN}(?: ?{_AGENCY})? ?[:–—―]) (?=\S)"
+    rf" ?(?:[–—―]|--?)|{_CITY} ?{_COUNTRY}{_WHEN}(?: ?{_AGENCY})? ?[:–—―])"
+    r" (?=[A-Z0-9\"“‘'])"  # the story's first sentence; "NATO — the alliance — said" is none
 )
 
 

@@ -43,6 +43,8 @@ def test_line_break_starts_a_sentence(nlp, text, starts):
         ("TAPPER: Do you think so?", None),
         ("Chile: Senate condemns the shooting", None),
         ("The minister — visibly angry — said no.", None),
+        ("Sen. Jane Doe (D-Calif.) — who chairs the panel — said the bill was dead.", None),
+        ("NATO — the Western alliance — said the talks had failed.", None),
     ],
 )
 def test_an_opening_dateline_ends_a_sentence(nlp, text, second):

@@ -456,6 +456,19 @@ OWN_CLAUSES = [
             ("claim", "which are undermined by the pipeline"),
         ],
     ),
+    (
+        "Officials said the river may be harmed by the dam which the neighbours dismiss as a myth.",
+        [("say", "the river may be harmed by the dam"), ("dismiss", "which as a myth")],
+    ),
+    # negative: a defining clause says which plan, it reports nothing
+    (
+        "He said the plan the minister announced on Monday was flawed.",
+        [("say", "the plan the minister announced on Monday was flawed")],
+    ),
+    (
+        "He said the reforms that the president promised had stalled.",
+        [("say", "the reforms that the president promised had stalled")],
+    ),
     # negative: a relative clause without a cue stays in the content
     (
         "The minister said the talks had failed over the islands which the navy patrols.",
@@ -485,6 +498,37 @@ SCARE_QUOTES = [
 def test_scare_quotes_after_a_bare_verb(nlp, text, contents):
     direct = [q for q in _quotes(nlp, text) if q.type == "direct"]
     assert [" ".join(f.text for f in q.fragments) for q in direct] == contents
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            'The minister said "we will cross that bridge later," when asked about the sanctions.',
+            '"we will cross that bridge later,"',
+        ),
+        # negative: a question the speaker asks is part of what is said
+        (
+            "The minister said she had asked about the sanctions.",
+            "she had asked about the sanctions",
+        ),
+    ],
+)
+def test_a_question_put_to_the_speaker_is_not_what_was_said(nlp, text, content):
+    (said,) = [q for q in _quotes(nlp, text) if q.cue and q.cue.lemma == "say"]
+    assert " ".join(f.text for f in said.fragments) == content
+
+
+# the participle naming a noun's source: "on" and "to" after it say when and to whom, not what
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The statement issued by the ministry on Tuesday was brief.",
+        "The remarks made by the envoy to reporters were brief.",
+    ],
+)
+def test_when_and_to_whom_are_no_content(nlp, text):
+    assert [q for q in _quotes(nlp, text) if q.kind == "nominal"] == []
 
 
 # (text, [(cue lemma, speaker's words)]): a reported statement inside another is a quote too
@@ -528,6 +572,13 @@ TWO_SUBJECTS = [
         "insisted that the talks were over, adding that the islands were theirs.",
         "add",
         "the senator",
+    ),
+    # negative: the relative clause does not end where the participle begins
+    (
+        "The governor, who said the talks were useful, met the envoy in Lima on Friday, adding "
+        "that a deal was close.",
+        "add",
+        "The governor",
     ),
     # negative: the cue before it is inside a quotation, so the participle keeps its head's speaker
     (

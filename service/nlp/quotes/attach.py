@@ -101,6 +101,7 @@ def _owner(cands: Candidates, q: Quoted) -> Candidate | None:
 def _bare_for(facts: QuoteFacts, cands: Candidates, q: Quoted) -> Candidate | None:
     """A bare reporting verb in the sentence that ends the quote or the one just before it."""
     para = facts.para_of(q.start)
+    scare = _scare_quote(facts, q)
     best, dist = None, 10**9
     for b in cands.bare:
         cs = b.cue.start
@@ -119,7 +120,7 @@ def _bare_for(facts: QuoteFacts, cands: Candidates, q: Quoted) -> Candidate | No
             if dist > len(lead):
                 best, dist = b, len(lead)
             continue
-        if cs < q.start and _scare_quote(facts, q):
+        if cs < q.start and scare:
             continue
         # the reporting clause touches the quote: '“…,” he said' or 'he said: “…”'
         gap = facts.text[q.end : cs] if cs >= q.end else facts.text[b.cue.end : q.start]

@@ -20,6 +20,7 @@ from service.nlp.types import Cue
 VERB_POS = frozenset({parts_of_speech.VERB, parts_of_speech.AUX})
 PRONOUNS = frozenset(PERSONAL_PRONOUNS) | {"you"}  # "you" is a speaker form but no actor class
 RELATIVE = frozenset({"who", "which", "that", "whom"})
+_WH_RELATIVE = frozenset({"who", "which", "whom"})
 SUBJ = frozenset({"nsubj", "csubj"})
 _NO_CUE_DEPS = frozenset({"amod", "compound"})
 HEDGES = frozenset({"appear", "seem", "look"})
@@ -122,10 +123,17 @@ class QuoteFacts:
                 out.add(t.head.i)  # "… and acknowledged “reports of …”": that conjunct
             elif self.elided_speech_conjunct(t):
                 out.add(t.i)  # "said the talks had stalled and warned that …"
-            elif t.dep_ == "relcl" and any(
-                c.dep_ == "nsubj" and c.lower_ not in RELATIVE for c in t.children
+            elif _asked(t):
+                out.add(t.i)  # '"…," he said when asked about …': the reporter's question
+            elif (
+                t.dep_ == "relcl"
+                and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE for c in t.children)
+                and any(c.dep_ == "ccomp" or c.lower_ in _WH_RELATIVE for c in t.children)
             ):
-                out.add(t.i)  # "its rights, which she said were ignored …": her statement
+                # "its rights, which she said were ignored …", "the dam, which the rival
+                # dismisses as a myth": their statements; not a defining clause ("the plan
+                # the minister announced", "the reforms that the president promised")
+                out.add(t.i)
         return out
 
     def elided_speech_conjunct(self, t: Token) -> bool:
@@ -161,6 +169,18 @@ class QuoteFacts:
             int(p): (int(lo), int(hi) + 1)
             for p, lo, hi in zip(values.tolist(), first.tolist(), last.tolist(), strict=True)
         }
+
+
+def _asked(t: Token) -> bool:
+    """ "when asked about the talks": a question put to the speaker, not words of theirs."""
+    return (
+        t.tag_ == "VBN"
+        and t.lemma_ == "ask"
+        and any(
+            c.dep_ in {"mark", "advmod"} and c.lower_ in {"when", "if", "after", "as"}
+            for c in t.children
+        )
+    )
 
 
 def glued_conjunct(t: Token) -> bool:

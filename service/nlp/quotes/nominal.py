@@ -11,6 +11,8 @@ from service.nlp.quotes.speakers import mention
 from service.nlp.types import Cue
 
 _NOMINAL_PREPS = frozenset({"of", "about", "for", "to", "on", "against"})
+# after the participle that names the source: "on" and "to" there say when and to whom
+_SOURCED_PREPS = frozenset({"over", "about", "of", "against"})
 
 
 def nominal_cues(facts: QuoteFacts, cands: Candidates) -> None:
@@ -61,15 +63,25 @@ def _noun_content(facts: QuoteFacts, n: Token) -> tuple[set[int], Token | None]:
             break
     # "the allegations levelled by the premier over the role of …": what the noun says hangs
     # on the participle that names its source
-    for c in n.children:
-        if c.dep_ != "acl" or not any(g.dep_ == "agent" for g in c.children):
-            continue
-        for g in c.children:
-            if g.dep_ == "prep" and g.lower_ in _NOMINAL_PREPS | {"over"}:
+    sourced = _sourced_by(n)
+    if sourced is not None:
+        for g in sourced[0].children:
+            if g.dep_ == "prep" and g.lower_ in _SOURCED_PREPS:
                 obj = next((o for o in g.children if o.dep_ in {"pobj", "pcomp"}), None)
-                if obj is not None:
+                if obj is not None and obj.ent_type_ not in {"DATE", "TIME"}:
                     return facts.tree.subtree(obj.i), obj
     return set(), None
+
+
+def _sourced_by(n: Token) -> tuple[Token, Token] | None:
+    """(participle, source) of "the allegations levelled by X", "a statement issued by X"."""
+    for c in n.children:
+        if c.dep_ == "acl":
+            agent = next((g for g in c.children if g.dep_ == "agent"), None)
+            obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+            if obj is not None:
+                return c, obj
+    return None
 
 
 def _nominal_speaker(n: Token) -> Range | None:
@@ -86,12 +98,9 @@ def _nominal_speaker(n: Token) -> Range | None:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None:
                 return mention(obj)
-    for c in n.children:  # "the allegations levelled by X", "a statement issued by X"
-        if c.dep_ == "acl":
-            agent = next((g for g in c.children if g.dep_ == "agent"), None)
-            obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
-            if obj is not None:
-                return mention(obj)
+    sourced = _sourced_by(n)
+    if sourced is not None:
+        return mention(sourced[1])
     if n.dep_ == "dobj" and n.head.pos_ == "VERB":
         subj = next((c for c in n.head.children if c.dep_ == "nsubj"), None)
         if subj is not None:

@@ -16,6 +16,7 @@ from service.nlp.quotemarks import QUOTE_CHARS
 from service.nlp.quotes.candidates import Candidate, Candidates, Range
 from service.nlp.quotes.facts import (
     HEDGES,
+    RELATIVE,
     SUBJ,
     VERB_POS,
     QuoteFacts,
@@ -130,6 +131,9 @@ def _read_verb(facts: QuoteFacts, cands: Candidates, v: Token, generic: bool) ->
         cands.bare.append(cand)
 
 
+_NAME_MODIFIERS = frozenset({"compound", "amod", "det", "poss", "case"})
+
+
 def _lost_subject(v: Token) -> list[Token]:
     """ "… two soldiers and a medic, district official Lena Ortiz told reporters": the parser
     made the speaker a conjunct of the reported clause before the verb, which has no subject."""
@@ -145,14 +149,7 @@ def _lost_subject(v: Token) -> list[Token]:
     while (
         first.i > 0
         and doc[first.i - 1].head.i > first.i - 1
-        and doc[first.i - 1].dep_
-        in {
-            "compound",
-            "amod",
-            "det",
-            "poss",
-            "case",
-        }
+        and doc[first.i - 1].dep_ in _NAME_MODIFIERS
     ):
         first = doc[first.i - 1]
     if first.i == 0 or doc[first.i - 1].text != ",":
@@ -189,7 +186,8 @@ def _nearer_cue(facts: QuoteFacts, cands: Candidates, v: Token) -> Candidate | N
     """ "replying to remarks made at a rally where the senator insisted that …, adding that …":
     a trailing participle goes on with the cue of a relative clause just before it (outside
     any quotation), whatever the parser hung it on."""
-    if not (v.tag_ == "VBG" and v.dep_ in {"advcl", "conj", "xcomp"}):
+    # "adding" goes on with a statement; "saying" as often states the main clause's own
+    if not (v.tag_ == "VBG" and v.lemma_ == "add" and v.dep_ in {"advcl", "conj", "xcomp"}):
         return None
     if v.i == 0 or facts.doc[v.i - 1].text not in {",", "—", "–"}:
         return None
@@ -203,6 +201,8 @@ def _nearer_cue(facts: QuoteFacts, cands: Candidates, v: Token) -> Candidate | N
         and c.explicit
         and c.kind == "verb"
         and facts.doc[k].dep_ == "relcl"
+        # the clause ends at the comma before v (a closing quotation mark may come between)
+        and all(t.is_punct for t in facts.doc[facts.doc[k].right_edge.i + 1 : v.i])
         and not facts.in_quote((c.cue.start, c.cue.end))
     ]
     nearest = max(before, key=lambda c: c.cue_tok, default=None)
@@ -351,6 +351,8 @@ def _object(facts: QuoteFacts, verb: _Verb) -> _Reading:
             or _possessed_gerund(dobj, c, content)
         ):
             content |= facts.tree.subtree(c.i)
+    if content == {dobj.i} and dobj.lower_ in RELATIVE:
+        return _Reading()  # "the reforms that the president promised": no words of his
     return _Reading(content, dobj)
 
 
