@@ -20,7 +20,7 @@ from service.nlp.types import Cue
 VERB_POS = frozenset({parts_of_speech.VERB, parts_of_speech.AUX})
 PRONOUNS = frozenset(PERSONAL_PRONOUNS) | {"you"}  # "you" is a speaker form but no actor class
 RELATIVE = frozenset({"who", "which", "that", "whom"})
-_WH_RELATIVE = frozenset({"who", "which", "whom"})
+_WH_RELATIVE = RELATIVE - {"that"}  # "that" also opens a defining clause
 SUBJ = frozenset({"nsubj", "csubj"})
 _NO_CUE_DEPS = frozenset({"amod", "compound"})
 HEDGES = frozenset({"appear", "seem", "look"})
