@@ -11,7 +11,8 @@ export PORT
 VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"$$/\1/p' service/__init__.py)
 IMAGE   ?= news-attribution-service
 
-.PHONY: run test lint format install install-dev clean bench bench-corpus corpus image image-test
+.PHONY: run test lint format install install-dev clean bench bench-corpus corpus image image-test \
+        train-quotes
 
 $(VENV)/.base-installed: $(BASE_REQS) scripts/install.sh
 	VENV=$(VENV) PYTHON=$(PYTHON) REQS="$(BASE_REQS)" sh scripts/install.sh
@@ -60,6 +61,13 @@ bench-corpus: install-dev
 corpus: install
 	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make corpus IN=in.jsonl OUT=out.jsonl"; exit 2; }
 	$(PY) -m service corpus $(IN) $(OUT) $(CORPUS_ARGS)
+
+# The learned part of quote attribution, retrained from PolNeAR train (about 10 minutes on 2 cores;
+# docs/accuracy.md): the span tagger, then the candidate ranker fitted on its held-out articles.
+#   make train-quotes [POLNEAR_TRAIN=../shared/data/polnear/train.jsonl]
+train-quotes: install-dev
+	$(PY) -m tools.train.quotes $(POLNEAR_TRAIN) service/models/attribution_spans $(TRAIN_ARGS)
+	$(PY) -m tools.train.quote_ranker $(POLNEAR_TRAIN) service/models/quote_ranker.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import spacy
 from spacy.language import Language
 
-from service.nlp import attribute_rules, lemmas, paragraph_breaks
+from service.nlp import attribute_rules, glued_quotes, lemmas, paragraph_breaks
 
 DEFAULT_MODEL = "en_core_web_sm"
 # The registry carries en_core_web_sm 3.8.0 only as a faithful re-upload under another package name.
@@ -28,7 +28,8 @@ class ModelInfo:
 def load(name: str = DEFAULT_MODEL, *, stock: bool = False, fresh: bool = False) -> Language:
     """Load (once) and return the pipeline ``name``; later calls return the same object.
 
-    The service's pipeline is the model as shipped except that a line break ends a sentence
+    The service's pipeline is the model as shipped except that a quotation mark glued to a word
+    is a token of its own (``glued_quotes``), a line break ends a sentence
     (``paragraph_breaks``: news text has a paragraph to a line), its attribute ruler runs the same
     rules on arrays (``attribute_rules``: same annotations, 12% less parse time) and its rule
     lemmatizer asks once per distinct word, POS and morphology (``lemmas``: same lemmas).
@@ -41,6 +42,7 @@ def load(name: str = DEFAULT_MODEL, *, stock: bool = False, fresh: bool = False)
         if nlp is None:
             nlp = _load_first(_ALIASES.get(name, (name,)))
             if not stock:
+                glued_quotes.install(nlp)
                 paragraph_breaks.install(nlp)
                 attribute_rules.install(nlp)
                 lemmas.install(nlp)

@@ -45,6 +45,8 @@ def _is_opener(text: str, i: int, lo: int, hi: int) -> bool:
         return False
     if c in "“«„‹":
         return True
+    if c == '"' and prev in ",:;" and nxt.isalnum():
+        return True  # glued to the reporting clause: 'he said,"We …"'
     # straight and single marks open only after a space, a bracket or another mark
     return prev in _OPEN_CONTEXT and ((c != "‘" and c != "'") or nxt.isalnum() or nxt in _OPENERS)
 

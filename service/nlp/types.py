@@ -9,7 +9,7 @@ from typing import Literal
 ActorType = Literal["person", "organization", "country", "group", "other"]
 QuoteType = Literal["direct", "indirect", "mixed"]
 #: which rule found a quote
-QuoteKind = Literal["verb", "nominal", "according", "colon", "direct", "continuation"]
+QuoteKind = Literal["verb", "nominal", "according", "colon", "direct", "continuation", "tagged"]
 TargetRole = Literal["addressee", "subject", "beneficiary"]
 StanceLabel = Literal["supportive", "critical", "neutral"]
 

@@ -716,3 +716,30 @@ def test_preorder_refuses_cycles(heads):
 
     with pytest.raises(ValueError):
         preorder(np.asarray(heads, dtype=np.int64))
+
+
+GLUED = [
+    ("The minister said,“We will not give up.”", "The minister", "“We will not give up.”"),
+    ("“We will not give up,”said the minister.", "the minister", "“We will not give up,”"),
+    ("The minister said:“We will not give up.”", "The minister", "“We will not give up.”"),
+    ('He said,"We will not give up."', "He", '"We will not give up."'),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), GLUED)
+def test_quotation_marks_glued_to_the_reporting_clause(nlp, text, speaker, content):
+    quotes = _quotes(nlp, text)
+    assert [(q.speaker and q.speaker.text, q.fragments[0].text, q.type) for q in quotes] == [
+        (speaker, content, "direct")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I can’t go, it’s the ’90s.", "Rock ’n’ roll, e.g. U.S. bands.", "She said, “fine.”"],
+)
+def test_text_without_glued_marks_tokenizes_as_stock(nlp, text):
+    from service.nlp import pipeline
+
+    stock = pipeline.load(stock=True)
+    assert [t.text for t in nlp(text)] == [t.text for t in stock.make_doc(text)]

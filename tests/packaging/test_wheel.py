@@ -32,6 +32,8 @@ PACKAGE_DATA = [
     "service/gunicorn_conf.py",
     "service/lexicons/cues.yaml",
     "service/models/stance_textcat/textcat/model",
+    "service/models/attribution_spans/ner/model",
+    "service/models/quote_ranker.json",
     "service/web/static/index.html",
     "service/web/static/main.js",
     f"service/web/samples/{SEED}.txt",

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from tools.eval.reference import Reference, table
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
 
 
@@ -321,7 +322,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m tools.eval quotes", description=__doc__.split("\n")[0]
     )
-    ap.add_argument("path", help="PolNeAR JSON Lines (text, quotes[])")
+    ap.add_argument(
+        "path",
+        nargs="+",
+        help="PolNeAR JSON Lines (text, quotes[]); several give a table each (dev, then train: "
+        "the learned parts were fitted on train, so the gap shows overfitting)",
+    )
     ap.add_argument("--limit", type=int, default=None, help="first N articles only")
     ap.add_argument("--baseline", choices=["textacy"], default=None)
     ap.add_argument("--batch-size", type=int, default=8)
@@ -331,22 +337,17 @@ def main(argv: list[str] | None = None) -> int:
         help="score a running service (e.g. http://127.0.0.1:8080), not the in-process engine",
     )
     ap.add_argument(
-        "--docs", default=None, help="pre-parsed DocBin of the same articles (dev speed-up)"
+        "--docs", default=None, help="pre-parsed DocBin of the first corpus (dev speed-up)"
+    )
+    ap.add_argument(
+        "--dump",
+        default=None,
+        help="also write the first corpus's answers as the reference scorer reads them",
     )
     args = ap.parse_args(argv)
 
-    from service.nlp import engine, pipeline
-    from service.nlp import quotes as quotes_mod
-    from service.nlp.context import DocContext
-    from service.web.schemas import dump_analysis
+    from service.nlp import pipeline
 
-    articles = []
-    with open(args.path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                articles.append(json.loads(line))
-            if args.limit and len(articles) >= args.limit:
-                break
     nlp = pipeline.load()
     use_textacy = False
     if args.baseline == "textacy":
@@ -358,6 +359,36 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 "textacy not installed (pip install -r requirements/baseline.in); baseline skipped"
             )
+    for n, path in enumerate(args.path):
+        if n:
+            print()
+        docs_path = args.docs if n == 0 else None
+        dump_path = args.dump if n == 0 else None
+        _score(args, path, nlp, use_textacy, docs_path, dump_path)
+    return 0
+
+
+def _score(
+    args: argparse.Namespace,
+    path: str,
+    nlp: Language,
+    use_textacy: bool,
+    docs_path: str | None,
+    dump_path: str | None,
+) -> None:
+    """Score one corpus and print its tables."""
+    from service.nlp import engine
+    from service.nlp import quotes as quotes_mod
+    from service.nlp.context import DocContext
+    from service.web.schemas import dump_analysis
+
+    articles = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                articles.append(json.loads(line))
+            if args.limit and len(articles) >= args.limit:
+                break
     texts = [a["text"] for a in articles]
     reference = Reference()
     if args.url:
@@ -365,15 +396,15 @@ def main(argv: list[str] | None = None) -> int:
         for art, answer in zip(articles, service_answers(args.url, texts), strict=True):
             counts.add(score_article(gold_items(art), engine_items(art["text"], answer)))
             reference.add(art, answer)
-        print(f"{len(articles)} articles from {args.path}, through {args.url}")
+        print(f"{len(articles)} articles from {path}, through {args.url}")
         print_table({"service": counts})
         print("\n" + "\n".join(table(reference)))
-        return 0
+        return
     t0 = time.perf_counter()
-    if args.docs:
+    if docs_path:
         from spacy.tokens import DocBin
 
-        docs = list(DocBin().from_disk(args.docs).get_docs(nlp.vocab))[: len(texts)]
+        docs = list(DocBin().from_disk(docs_path).get_docs(nlp.vocab))[: len(texts)]
     else:
         docs = list(nlp.pipe(texts, batch_size=args.batch_size))
     t_parse = time.perf_counter() - t0
@@ -381,6 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     if use_textacy:
         results["textacy"] = Counts()
     t_engine = t_quotes = 0.0
+    dump = open(dump_path, "w", encoding="utf-8") if dump_path else None  # noqa: SIM115
     for art, doc in zip(articles, docs, strict=True):
         gold = gold_items(art)
         t1 = time.perf_counter()
@@ -394,9 +426,14 @@ def main(argv: list[str] | None = None) -> int:
         answer = dump_analysis(analysis, doc_id=None, meta={})
         results["engine"].add(score_article(gold, engine_items(art["text"], answer)))
         reference.add(art, answer)
+        if dump:
+            line = {"id": art.get("id"), "status": 200, "response": answer}
+            dump.write(json.dumps(line, ensure_ascii=False) + "\n")
         if use_textacy:
             results["textacy"].add(score_article(gold, textacy_items(art["text"], doc)))
-    print(f"{len(articles)} articles from {args.path}")
+    if dump:
+        dump.close()
+    print(f"{len(articles)} articles from {path}")
     print_table(results)
     print("\n" + "\n".join(table(reference)))
     print("\nconfidence calibration (engine; precision of counted predictions per bin):")
@@ -404,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|")
     for lo, hi, n, prec in calibration(results["engine"]):
         print(f"| {lo:.1f}–{hi:.1f} | {n} | {prec:.3f} |")
-    if not args.docs:
+    if not docs_path:
         print(
             f"\ntime: parse {t_parse:.1f}s, engine {t_engine:.2f}s "
             f"({100 * t_engine / t_parse:.1f}% of parse), of which quotes {t_quotes:.2f}s "
@@ -414,4 +451,3 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"\ntime: engine {t_engine:.2f}s, quotes {t_quotes:.2f}s (parse not measured: --docs)"
         )
-    return 0

@@ -11,7 +11,9 @@ Rules over the dependency parse plus a character-level scan of quotation marks
 3. Contents grow to whole quotations, and quotations without a cue are attached to a reporting
    verb, to the previous quote or to the previous speaker (``attach``).
 4. "In a call with X, …" adds X as an addressee (``relays.frames``).
-5. Overlapping candidates are resolved by confidence (``selection``, ``confidence``).
+5. A learned tagger marks contents, cues and sources; its contents that no rule found are added
+   (``learned``, ``tagged``) and a learned ranker drops the unlikely ones (``ranker``).
+6. Overlapping candidates are resolved by confidence (``selection``, ``confidence``).
 
 Speakers stay mentions (pronouns included); the engine links them to actors.
 """
@@ -23,19 +25,30 @@ from service.nlp.context import DocContext
 from service.nlp.quotes.attach import attach_quotes, quote_internal
 from service.nlp.quotes.candidates import Candidates
 from service.nlp.quotes.facts import QuoteFacts
+from service.nlp.quotes.learned import tag
 from service.nlp.quotes.nominal import according, colons, nominal_cues
+from service.nlp.quotes.ranker import Proposal, drop_unlikely
 from service.nlp.quotes.relays import frames, relays
 from service.nlp.quotes.selection import select
+from service.nlp.quotes.tagged import add_tagged
 from service.nlp.quotes.verbs import verb_cues
 from service.nlp.types import RawQuote
 
-__all__ = ["extract_quotes"]
+__all__ = ["extract_quotes", "propose"]
 
 
-def extract_quotes(ctx: DocContext) -> list[RawQuote]:
-    """RETURNS the quotes of the article in text order."""
+def extract_quotes(ctx: DocContext, *, learned: bool = True) -> list[RawQuote]:
+    """RETURNS the quotes of the article in text order; ``learned=False``: the rules' alone."""
     if all(ctx.is_space):
         return []
+    prop = propose(ctx, learned=learned)
+    if prop.spans:
+        drop_unlikely(prop)
+    return select([c for c in prop.cands if not c.dropped], prop.facts.text, prop.facts.quoted)
+
+
+def propose(ctx: DocContext, *, learned: bool = True) -> Proposal:
+    """Every candidate of the rules and of the tagger, before the selection."""
     facts = QuoteFacts(ctx, load_cues())
     cands = Candidates()
     nominal_cues(facts, cands)
@@ -48,4 +61,6 @@ def extract_quotes(ctx: DocContext) -> list[RawQuote]:
     cands.bare = [c for c in cands.bare if not quote_internal(facts, c)]
     attach_quotes(facts, cands)
     frames(facts, cands)
-    return select(cands.items, facts.text, facts.quoted)
+    spans = tag(ctx.doc) if learned else []
+    add_tagged(facts, cands, spans)
+    return Proposal(facts, cands.items, spans)

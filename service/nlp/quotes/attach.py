@@ -33,7 +33,7 @@ def attach_quotes(facts: QuoteFacts, cands: Candidates) -> None:
             continue
         if _covered(cands, q):
             continue
-        bare = _bare_for(facts, cands, q) if not _is_title(facts, q) else None
+        bare = _bare_for(facts, cands, q) if not is_title(facts, q) else None
         if bare is not None:
             bare.content = [(q.start, q.end)]
             bare.kind = "direct"
@@ -74,7 +74,7 @@ def quote_internal(facts: QuoteFacts, c: Candidate) -> bool:
     return False
 
 
-def _is_title(facts: QuoteFacts, q: Quoted) -> bool:
+def is_title(facts: QuoteFacts, q: Quoted) -> bool:
     """“Orange Is the New Black”, “New Day”: a short title-cased name, not words spoken."""
     inner = facts.text[q.start + 1 : q.end - 1].strip(" ,.\u00a0\"'“”‘’")
     words = [w for w in inner.split() if w[:1].isalpha()]

@@ -19,7 +19,7 @@ def select(cands: list[Candidate], text: str, quoted: list[Quoted]) -> list[RawQ
         if any(
             k_lo < hi
             and lo < k_hi
-            and _jaccard(c.content, k.content) >= 0.6
+            and jaccard(c.content, k.content) >= 0.6
             and not _nested(c, k)
             and not _nested(k, c)
             for k, k_lo, k_hi in kept
@@ -80,7 +80,7 @@ def _overlap(a: list[Range], b: list[Range]) -> int:
     return n
 
 
-def _jaccard(a: list[Range], b: list[Range]) -> float:
+def jaccard(a: list[Range], b: list[Range]) -> float:
     a, b = _merge(a), _merge(b)
     inter = _overlap(a, b)
     union = sum(e - s for s, e in a) + sum(e - s for s, e in b) - inter

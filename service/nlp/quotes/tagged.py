@@ -1,0 +1,115 @@
+"""Quotes the rules missed, from the attribution tagger's spans (``learned``).
+
+A CONTENT span the tagger marks becomes a candidate of kind ``tagged`` when no rule candidate's
+content overlaps it, it stays in one paragraph and the tagger marked a CUE in that paragraph: the
+nearest CUE is its cue. Its speaker is the one the rules would give that cue (``speaker_of``),
+else the tagger's SOURCE span nearest the cue. The gates the rules apply hold here too: a hedge
+("appears to …") is no cue, a quoted title is no content, and a cue the rules have read keeps
+its contents in its own sentence.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from service.nlp.quotes.attach import is_title
+from service.nlp.quotes.candidates import Candidate, Candidates, Range
+from service.nlp.quotes.facts import HEDGES, QuoteFacts
+from service.nlp.quotes.learned import Tagged
+from service.nlp.quotes.speakers import speaker_of
+
+
+def add_tagged(facts: QuoteFacts, cands: Candidates, spans: list[Tagged]) -> None:
+    """Add a candidate for each tagged content the rules did not find."""
+    if not spans:
+        return
+    ctx = facts.ctx
+    taken = sorted(r for c in cands for r in c.content)
+    starts = [s for s, _ in taken]
+    cues = [s for s in spans if s.label == "CUE"]
+    sources = [s for s in spans if s.label == "SOURCE"]
+    for span in spans:
+        if span.label != "CONTENT":
+            continue
+        lo, hi = ctx.idx[span.start], ctx.end[span.end - 1]
+        para = facts.para_of(lo)
+        if para < 0 or facts.para_of(hi - 1) != para:
+            continue  # quotes over several paragraphs are the rules' (``attach``)
+        if _overlaps(taken, starts, (lo, hi)):
+            continue
+        cue = _nearest(span, [c for c in cues if facts.para_of(ctx.idx[c.start]) == para])
+        if cue is None:
+            continue
+        head = _root(facts, cue)
+        if _hedged(facts, cue, head) or _titled(facts, (lo, hi)):
+            continue
+        cue_lo, cue_hi = ctx.idx[cue.start], ctx.end[cue.end - 1]
+        same = next(
+            (c for c in cands if c.cue and c.cue.start < cue_hi and cue_lo < c.cue.end), None
+        )
+        if same is not None and facts.sent_of[span.start] == facts.sent_of[head]:
+            continue  # the rules read this cue; where their contents differ, theirs stand
+        speaker, _, _ = speaker_of(facts, cands, ctx.tokens[head])
+        if speaker is None and same is not None:
+            speaker = same.speaker
+        if speaker is None:
+            src = _nearest(cue, [s for s in sources if facts.para_of(ctx.idx[s.start]) == para])
+            if src is not None and not span.start <= src.start < span.end:
+                speaker = (ctx.idx[src.start], ctx.end[src.end - 1])
+        lemma = ctx.tokens[head].lemma_.lower()
+        cands.add(
+            Candidate(
+                cue=facts.cue(facts.toks[cue.start : cue.end], lemma),
+                lemma=lemma,
+                kind="tagged",
+                speaker=speaker,
+                content=[(lo, hi)],
+                sent=facts.sent_of[head],
+                has_quote=any(q.start < hi and lo < q.end for q in facts.quoted),
+            )
+        )
+
+
+def _overlaps(taken: list[Range], starts: list[int], rng: Range) -> bool:
+    k = bisect_left(starts, rng[1])
+    return any(e > rng[0] for _, e in taken[:k])
+
+
+def _gap(a: Tagged, b: Tagged) -> int:
+    """Tokens between two spans; 0 when they touch or overlap."""
+    return max(0, b.start - a.end, a.start - b.end)
+
+
+def _nearest(anchor: Tagged, spans: list[Tagged]) -> Tagged | None:
+    return min(spans, key=lambda s: (_gap(anchor, s), s.start), default=None)
+
+
+def _root(facts: QuoteFacts, span: Tagged) -> int:
+    """The token of ``span`` whose head lies outside it (its last token when none does)."""
+    head = facts.ctx.head
+    for i in range(span.start, span.end):
+        if not span.start <= head[i] < span.end or head[i] == i:
+            return i
+    return span.end - 1
+
+
+def _hedged(facts: QuoteFacts, cue: Tagged, head: int) -> bool:
+    """ "appears to call out", "seems": the journalist's hedge, not a report (as for the rules)."""
+    toks = facts.toks
+    if any(toks[i].lemma_.lower() in HEDGES for i in range(cue.start, cue.end)):
+        return True
+    t = toks[head]
+    return t.dep_ == "xcomp" and t.head.lemma_.lower() in HEDGES
+
+
+def _titled(facts: QuoteFacts, rng: Range) -> bool:
+    """The content is a quoted title and a few words ("wrote “A Year in Review” in 2015")."""
+    titles = [
+        q for q in facts.quoted if rng[0] <= q.start and q.end <= rng[1] and is_title(facts, q)
+    ]
+    if not titles:
+        return False
+    rest = facts.text[rng[0] : rng[1]]
+    for q in sorted(titles, key=lambda q: -q.start):
+        rest = rest[: q.start - rng[0]] + rest[q.end - rng[0] :]
+    return sum(w[:1].isalpha() for w in rest.split()) <= 3

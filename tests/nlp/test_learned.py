@@ -1,0 +1,257 @@
+"""The learned part of quote attribution: the span tagger, how its spans become candidates, the
+candidate ranker, and the training data they are built from."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+import spacy
+
+from service.lexicons.cues import load_cues
+from service.nlp.context import DocContext
+from service.nlp.quotes import extract_quotes, learned, propose, ranker
+from service.nlp.quotes.candidates import Candidates
+from service.nlp.quotes.facts import QuoteFacts
+from service.nlp.quotes.learned import Tagged, tag, tagger_doc
+from service.nlp.quotes.tagged import add_tagged
+from tools.train import quotes as train
+
+
+@pytest.fixture
+def offline(monkeypatch):
+    """Any attempt to open a network connection fails the test."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+def test_shipped_tagger_loads_offline_and_answers_the_same_twice(nlp, offline):
+    model = spacy.load(learned.TAGGER)  # a fresh load, not the cached one
+    assert set(model.get_pipe("ner").labels) == set(learned.LABELS)
+    doc = nlp("The minister said on Tuesday that the talks had failed and would not resume.")
+    first = [(e.label_, e.start, e.end) for e in model(tagger_doc(model.vocab, doc)).ents]
+    again = [(e.label_, e.start, e.end) for e in model(tagger_doc(model.vocab, doc)).ents]
+    assert first == again
+    assert "CONTENT" in {label for label, _, _ in first}
+
+
+def test_tagger_input_has_the_parse_but_no_sentence_boundaries(nlp):
+    doc = nlp("She said it. “We go,” he added.\nNext line.")
+    out = tagger_doc(spacy.blank("en").vocab, doc)
+    assert [t.text for t in out] == [t.text for t in doc]
+    assert [t.tag for t in out] == [t.tag for t in doc]
+    assert [t.dep for t in out] == [t.dep for t in doc]
+    assert not out.has_annotation("SENT_START")
+
+
+def test_switched_off_tagger_leaves_the_rules(nlp, monkeypatch):
+    text = "The minister said that the talks had failed. Critics mocked the plan."
+    doc = nlp(text)
+    monkeypatch.setenv("NAS_QUOTE_TAGGER", "0")
+    learned.load_tagger.cache_clear()
+    try:
+        assert tag(doc) == []
+        assert extract_quotes(DocContext(doc)) == extract_quotes(DocContext(doc), learned=False)
+    finally:
+        learned.load_tagger.cache_clear()
+
+
+def test_missing_tagger_is_an_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="make train-quotes"):
+        learned.load_tagger.__wrapped__(tmp_path)
+
+
+# --- tagged spans become candidates: what is added and what is not -------------------------------
+
+
+def _spans(doc, marks: list[tuple[str, str]]) -> list[Tagged]:
+    """Tagged spans from (label, exact text) pairs, each the first occurrence in ``doc``."""
+    out = []
+    for label, words in marks:
+        start = doc.text.index(words)
+        span = doc.char_span(start, start + len(words))
+        assert span is not None, words
+        out.append(Tagged(label, span.start, span.end))
+    return sorted(out, key=lambda s: s.start)
+
+
+def _added(nlp, text: str, marks: list[tuple[str, str]]):
+    doc = nlp(text)
+    facts = QuoteFacts(DocContext(doc), load_cues())
+    cands = Candidates()
+    add_tagged(facts, cands, _spans(doc, marks))
+    return [
+        (text[c.content[0][0] : c.content[0][1]], c.speaker and text[slice(*c.speaker)])
+        for c in cands
+    ]
+
+
+TAGGED = [
+    # a cue the lexicon lacks: the rules' speaker of that verb
+    (
+        "Opponents derided the proposal as a giveaway to donors.",
+        [
+            ("SOURCE", "Opponents"),
+            ("CUE", "derided"),
+            ("CONTENT", "the proposal as a giveaway to donors"),
+        ],
+        [("the proposal as a giveaway to donors", "Opponents")],
+    ),
+    # no subject the rules can read: the tagger's source
+    (
+        "Critics of the plan: tax cuts for the rich, in their words.",
+        [
+            ("SOURCE", "Critics of the plan"),
+            ("CUE", "in their words"),
+            ("CONTENT", "tax cuts for the rich"),
+        ],
+        [("tax cuts for the rich", "Critics of the plan")],
+    ),
+    # negative: a hedge is the journalist's, not a report
+    (
+        "The senator appears to question the budget figures.",
+        [("CUE", "appears to question"), ("CONTENT", "the budget figures")],
+        [],
+    ),
+    # negative: a content without a cue in its paragraph
+    (
+        "The deal was signed.\nThe budget figures were questioned.",
+        [("CUE", "signed"), ("CONTENT", "The budget figures were questioned")],
+        [],
+    ),
+    # negative: a content over two paragraphs
+    (
+        "She wrote that the plan\nwould fail.",
+        [("CUE", "wrote"), ("CONTENT", "that the plan\nwould fail")],
+        [],
+    ),
+    # negative: a quoted title and a date
+    (
+        "She wrote “A Year of Living Dangerously” in 2015.",
+        [("CUE", "wrote"), ("CONTENT", "“A Year of Living Dangerously” in 2015")],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "marks", "expected"), TAGGED)
+def test_tagged_contents_become_candidates(nlp, text, marks, expected):
+    assert _added(nlp, text, marks) == expected
+
+
+def test_a_tagged_content_the_rules_cover_is_not_added_again(nlp):
+    text = "The minister said that the talks had failed."
+    doc = nlp(text)
+    prop = propose(DocContext(doc), learned=False)
+    before = len(prop.cands)
+    cands = Candidates()
+    cands.items = prop.cands
+    marks = [("CUE", "said"), ("CONTENT", "the talks had failed")]
+    add_tagged(prop.facts, cands, _spans(doc, marks))
+    assert len(cands.items) == before
+
+
+# --- the ranker ---------------------------------------------------------------------------------
+
+
+def test_ranker_features_one_row_a_candidate(nlp):
+    doc = nlp("“We will not sign,” the minister said. Critics derided the plan as a giveaway.")
+    prop = propose(DocContext(doc))
+    rows = ranker.features(prop)
+    assert len(rows) == len(prop.cands) > 0
+    assert all(len(r) == len(ranker.FEATURES) for r in rows)
+
+
+def test_ranker_drops_what_it_finds_unlikely(nlp, monkeypatch):
+    doc = nlp("“We will not sign,” the minister said.")
+    prop = propose(DocContext(doc))
+    assert prop.cands
+    never = ranker.Ranker(tuple(0.0 for _ in ranker.FEATURES), bias=-10.0, threshold=0.5)
+    monkeypatch.setattr(ranker, "load_ranker", lambda: never)
+    prop.cands[0].kind = "tagged"
+    ranker.drop_unlikely(prop)
+    # only the tagger's candidates are judged; the rules' stay
+    assert [c.dropped for c in prop.cands] == [True] + [False] * (len(prop.cands) - 1)
+
+
+def test_missing_ranker_is_an_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="make train-quotes"):
+        ranker.load_ranker.__wrapped__(tmp_path / "absent.json")
+
+
+def test_ranker_fitted_on_other_features_is_refused(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps({"features": ["x"], "weights": [1.0], "bias": 0, "threshold": 0.5}))
+    with pytest.raises(ValueError, match="refit"):
+        ranker.load_ranker.__wrapped__(path)
+
+
+def test_shipped_ranker_matches_the_features():
+    r = ranker.load_ranker()
+    assert len(r.weights) == len(ranker.FEATURES)
+    assert 0.0 <= r.threshold < 1.0
+
+
+# --- the training data ------------------------------------------------------------------------
+
+
+def test_gold_spans_are_flat_and_trimmed(nlp):
+    text = "Aides said the governor told them “we stay.”\n"
+    doc = nlp(text)
+
+    def at(words: str) -> dict:
+        s = text.index(words)
+        return {"start": s, "end": s + len(words)}
+
+    record = {
+        "quotes": [
+            {
+                "cue_fragments": [at("said")],
+                "sources": [at("Aides")],
+                "contents": [at("the governor told them “we stay.”\n")],
+            },
+            # nested inside the longer content: left out, the tagger is flat
+            {
+                "cue_fragments": [at("told")],
+                "sources": [at("the governor")],
+                "contents": [at("“we stay.”")],
+            },
+        ]
+    }
+    spans = train.gold_spans(doc, record)
+    assert [(s.label_, s.text) for s in spans] == [
+        ("SOURCE", "Aides"),
+        ("CUE", "said"),
+        ("CONTENT", "the governor told them “we stay.”"),
+    ]
+
+
+def test_examples_are_paragraphs_without_sentence_boundaries(nlp):
+    text = "He said it would rain.\n\nShe said it would not."
+    doc = nlp(text)
+    s = text.index("it would not")
+    record = {
+        "quotes": [{"cue_fragments": [], "sources": [], "contents": [{"start": s, "end": s + 12}]}]
+    }
+    exs = train.examples(spacy.blank("en").vocab, [doc], [record])
+    assert [e.reference.text for e in exs] == ["He said it would rain.", "She said it would not."]
+    assert [[(e.text, e.label_) for e in x.reference.ents] for x in exs] == [
+        [],
+        [("it would not", "CONTENT")],
+    ]
+
+
+@pytest.mark.parametrize("article", ["a", "nyt_2016-01-01_x", "breitbart_2015-11-11_y"])
+def test_held_out_split_is_stable(article):
+    assert train.held_out(article) == train.held_out(article)
+    assert isinstance(train.held_out(article), bool)
+
+
+def test_held_out_share_is_about_a_tenth():
+    share = sum(train.held_out(f"article-{i}") for i in range(2000)) / 2000
+    assert 0.07 < share < 0.13
