@@ -18,8 +18,7 @@ GLUED = (
 
 
 def install(nlp: Language) -> None:
-    """Add the glued-quotation infixes to ``nlp``'s tokenizer (once)."""
-    infixes = list(nlp.Defaults.infixes or [])
-    if all(p in infixes for p in GLUED):
-        return
-    nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, *GLUED]).finditer
+    """Give ``nlp``'s tokenizer the language's infixes plus the glued-quotation ones (built from
+    the defaults each time, so installing twice changes nothing)."""
+    infixes = [*(nlp.Defaults.infixes or []), *GLUED]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

@@ -162,7 +162,7 @@ def test_a_tagged_content_the_rules_cover_is_not_added_again(nlp):
 def test_ranker_features_one_row_a_candidate(nlp):
     doc = nlp("“We will not sign,” the minister said. Critics derided the plan as a giveaway.")
     prop = propose(DocContext(doc))
-    rows = ranker.features(prop)
+    rows = ranker.features(prop, prop.cands)
     assert len(rows) == len(prop.cands) > 0
     assert all(len(r) == len(ranker.FEATURES) for r in rows)
 

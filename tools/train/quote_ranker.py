@@ -50,12 +50,13 @@ def dataset(
         gold = [g for g in gold if g]
         n_gold += len(gold)
         prop = propose(DocContext(doc))
-        for c, x in zip(prop.cands, features(prop), strict=True):
+        judged = [c for c in prop.cands if ranked(c)]
+        for c in prop.cands:
             if not ranked(c):
                 content = positions(text, c.content)
                 fixed += 1
                 fixed_ok += any(jaccard(g, content) >= JACCARD_MIN for g in gold)
-                continue
+        for c, x in zip(judged, features(prop, judged), strict=True):
             content = positions(text, c.content)
             xs.append(x)
             ys.append(float(any(jaccard(g, content) >= JACCARD_MIN for g in gold)))

@@ -103,7 +103,7 @@ def examples(vocab: Vocab, docs: list[Doc], records: list[dict]) -> list[Example
         spans = gold_spans(doc, rec)
         for lo, hi in paragraphs(doc):
             para = tagger_doc(vocab, doc[lo:hi])
-            ref = tagger_doc(vocab, doc[lo:hi])
+            ref = para.copy()
             ref.ents = [
                 Span(ref, s.start - lo, s.end - lo, label=s.label_)
                 for s in spans

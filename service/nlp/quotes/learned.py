@@ -14,13 +14,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import spacy
 from spacy.attrs import DEP, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from service.models import DIR as MODELS
+from service.models import load_shipped
 
 TAGGER = MODELS / "attribution_spans"
 LABELS = ("CONTENT", "CUE", "SOURCE")
@@ -91,13 +91,11 @@ def load_tagger(path: Path | None = None) -> Language | None:
     model is an error: it ships with the package."""
     if not tagger_enabled():
         return None
-    path = path or TAGGER
-    if not (path / "meta.json").exists():
-        raise FileNotFoundError(
-            f"attribution tagger missing at {path} (package data; `make train-quotes` builds it, "
-            "NAS_QUOTE_TAGGER=0 switches it off)"
-        )
-    return spacy.load(path)
+    return load_shipped(
+        path or TAGGER,
+        "attribution tagger",
+        "`make train-quotes` builds it, NAS_QUOTE_TAGGER=0 switches it off",
+    )
 
 
 def tag(doc: Doc) -> list[Tagged]:

@@ -70,14 +70,14 @@ class Ranker:
         return 1.0 / (1.0 + math.exp(-z))
 
 
-def features(prop: Proposal) -> list[list[float]]:
-    """One feature row (``FEATURES``) per candidate of ``prop``."""
+def features(prop: Proposal, cands: list[Candidate]) -> list[list[float]]:
+    """One feature row (``FEATURES``) per candidate in ``cands``, read against ``prop``'s spans."""
     ctx, text = prop.facts.ctx, prop.facts.text
     ranges: dict[str, list[Range]] = {"CONTENT": [], "CUE": [], "SOURCE": []}
     for s in prop.spans:
         ranges[s.label].append((ctx.idx[s.start], ctx.end[s.end - 1]))
     rows = []
-    for c in prop.cands:
+    for c in cands:
         jac = max((jaccard(c.content, [r]) for r in ranges["CONTENT"]), default=0.0)
         conf = calibrated(evidence_key(c, text), confidence(c))
         agree, partial = jac >= 0.5, 0.0 < jac < 0.5
@@ -110,9 +110,12 @@ def ranked(c: Candidate) -> bool:
 
 def drop_unlikely(prop: Proposal) -> None:
     """Mark the candidates the ranker finds below its threshold as dropped."""
+    judged = [c for c in prop.cands if ranked(c)]
+    if not judged:
+        return
     ranker = load_ranker()
-    for c, x in zip(prop.cands, features(prop), strict=True):
-        if ranked(c) and ranker.probability(x) < ranker.threshold:
+    for c, x in zip(judged, features(prop, judged), strict=True):
+        if ranker.probability(x) < ranker.threshold:
             c.dropped = True
 
 

@@ -10,7 +10,6 @@ from functools import cache
 from pathlib import Path
 
 import numpy
-import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.strings import get_string_id
@@ -50,13 +49,9 @@ def load_classifier(path: Path | None = None) -> Language | None:
     """
     if not classifier_enabled():
         return None
-    path = path or CLASSIFIER
-    if not (path / "meta.json").exists():
-        raise FileNotFoundError(
-            f"stance classifier missing at {path} (package data; switch it off with "
-            "NAS_STANCE_CLASSIFIER=0)"
-        )
-    return spacy.load(path)
+    return models.load_shipped(
+        path or CLASSIFIER, "stance classifier", "switch it off with NAS_STANCE_CLASSIFIER=0"
+    )
 
 
 def marked_words(words: Sequence[str], e1: tuple[int, int], e2: tuple[int, int]) -> list[str]:
