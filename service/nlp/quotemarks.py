@@ -93,6 +93,9 @@ def quoted_spans(text: str) -> list[Quoted]:
                     out.append(Quoted(at, i + 1, chain))
                     chain += 1
                 continue
+            if not stack and c == "”" and i == lo and i + 1 < hi and text[i + 1].isalnum():
+                stack.append(("“", i))  # a typo'd opening mark that starts its line: ”Fear. …”
+                continue
             if c in _OPENERS and _is_opener(text, i, lo, hi):
                 # single marks at top level: only a quote if a closer follows in the paragraph
                 if c in "‘'" and not stack and not _has_single_closer(text, i, hi, c):

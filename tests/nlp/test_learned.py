@@ -15,7 +15,7 @@ from service.nlp.quotes import extract_quotes, learned, propose, ranker
 from service.nlp.quotes.candidates import Candidates
 from service.nlp.quotes.facts import QuoteFacts
 from service.nlp.quotes.learned import Tagged, tag, tagger_doc
-from service.nlp.quotes.tagged import add_tagged
+from service.nlp.quotes.tagged import add_tagged, grow_contents
 from tools.train import quotes as train
 
 
@@ -154,6 +154,49 @@ def test_a_tagged_content_the_rules_cover_is_not_added_again(nlp):
     marks = [("CUE", "said"), ("CONTENT", "the talks had failed")]
     add_tagged(prop.facts, cands, _spans(doc, marks))
     assert len(cands.items) == before
+
+
+# (text, tagged content, the rule content after growing): a rule content grows to the end of a
+# tagged content that starts with it, never over another cue, never into the next paragraph,
+# never to a shorter one. The rules alone read "to triple the size of the AmeriCorps program",
+# "that sanctions are possible against Sweden", "that the talks had failed" and "that the talks
+# had failed in Geneva on Monday".
+GROWN = [
+    (
+        "Sanders wants to triple the size of the AmeriCorps program, grow the Peace Corps and "
+        "create a new reserve.",
+        "to triple the size of the AmeriCorps program, grow the Peace Corps and create a new "
+        "reserve",
+        "to triple the size of the AmeriCorps program, grow the Peace Corps and create a new "
+        "reserve",
+    ),
+    (
+        "Novak warned that sanctions are possible against Sweden, which he claimed are hurt.",
+        "that sanctions are possible against Sweden, which he claimed are hurt",
+        "that sanctions are possible against Sweden",
+    ),
+    (
+        "The minister said that the talks had failed.\nThe rest was silence.",
+        "that the talks had failed.\nThe rest was silence",
+        "that the talks had failed",
+    ),
+    (
+        "The minister said that the talks had failed in Geneva on Monday.",
+        "that the talks had failed",
+        "that the talks had failed in Geneva on Monday",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "tagged", "expected"), GROWN)
+def test_rule_contents_grow_to_the_tagged_end(nlp, text, tagged, expected):
+    doc = nlp(text)
+    prop = propose(DocContext(doc), learned=False)
+    cands = Candidates()
+    cands.items = prop.cands
+    first = cands.items[0]
+    grow_contents(prop.facts, cands, _spans(doc, [("CONTENT", tagged)]))
+    assert text[slice(*first.content[0])] == expected
 
 
 # --- the ranker ---------------------------------------------------------------------------------

@@ -317,6 +317,15 @@ CONJOINED = [
         "The minister said the talks had stalled and warned that sanctions would follow.",
         [("say", "the talks had stalled"), ("warn", "that sanctions would follow")],
     ),
+    # a participle after a subordinator is the speaker's next statement
+    (
+        "The spokesman reiterated that the envoy had left the capital, while insisting that "
+        "Washington was not “assigning blame” for the war.",
+        [
+            ("reiterate", "that the envoy had left the capital"),
+            ("insist", "that Washington was not “assigning blame” for the war"),
+        ],
+    ),
     # negative: one cue, one coordinated content
     (
         "The minister said the talks had stalled and the sanctions would follow.",
@@ -434,6 +443,9 @@ SCAN = [
     ('"a" and "b"', ['"a"', '"b"']),
     ("“one\n\n“two”", ["“one", "“two”"]),
     ("no marks at all", []),
+    # a closing mark typed for the opening one, at the start of its line
+    ("”Fear. I am afraid.” ― Edwin Monroy", ["”Fear. I am afraid.”"]),
+    ("He said ”no” twice.", []),
 ]
 
 
@@ -743,3 +755,48 @@ def test_text_without_glued_marks_tokenizes_as_stock(nlp, text):
 
     stock = pipeline.load(stock=True)
     assert [t.text for t in nlp(text)] == [t.text for t in stock.make_doc(text)]
+
+
+# (text, [(speaker, content, cue)]): a quotation signed by a dash and a name below or after it
+BYLINES = [
+    (
+        "Readers wrote in after the debate.\n“He never answered a question. Not one.” ― Ana Ruiz\n"
+        "“I was proud of her tonight.” ―\u00a0Julie A. Diaz Martinez.",
+        [
+            ("Ana Ruiz", "“He never answered a question. Not one.”", "―"),
+            ("Julie A. Diaz Martinez", "“I was proud of her tonight.”", "―"),
+        ],
+    ),
+    (
+        'The claims, checked.\n\n"I helped write that bill."\n\n'
+        "- Sen. Bernie Sanders, in the debate.\n\nThe record shows otherwise.",
+        [("Sen. Bernie Sanders", '"I helped write that bill."', "-")],
+    ),
+    (
+        "“We will win this state by a mile,” — Donald Trump, at a rally in Ohio.",
+        [("Donald Trump", "“We will win this state by a mile,”", "—")],
+    ),
+]
+
+NOT_BYLINES = [
+    # the dash goes on with the journalist's narrative, not a name
+    "Readers wrote in.\n“He never answered a question. Not one.” — But the campaign disagreed.",
+    # the quotation does not open its line: someone's words inside the narrative
+    "He called the plan “a disgrace” — Governor Smith\n",
+    # a title, not words spoken
+    "“The Apprentice” — NBC\n",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BYLINES)
+def test_bylined_quotations(nlp, text, expected):
+    quotes = _quotes(nlp, text)
+    assert [(q.speaker and q.speaker.text, q.fragments[0].text, q.cue.text) for q in quotes] == (
+        expected
+    )
+    assert all(q.type == "direct" for q in quotes)
+
+
+@pytest.mark.parametrize("text", NOT_BYLINES)
+def test_dash_without_a_signature_is_no_byline(nlp, text):
+    assert not [q for q in _quotes(nlp, text) if q.cue and q.cue.text in "―—–-"]

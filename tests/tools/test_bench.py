@@ -88,9 +88,9 @@ def test_ratios_and_verdicts():
 @pytest.mark.parametrize(
     ("change", "failing"),
     [
-        ({"b1": 850.0}, 0),  # 0.85 of the raw limit
+        ({"b1": 700.0}, 0),  # 0.70 of the raw limit
         ({"b2": 1700.0}, 1),  # 2 workers only 1.79x
-        ({"p_http": 120.0}, 2),  # 1.2x the raw latency
+        ({"p_http": 140.0}, 2),  # 1.4x the raw latency
         ({"lang": 0.3}, 4),  # language detection 3% of the parse
     ],
 )

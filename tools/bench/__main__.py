@@ -41,11 +41,12 @@ SEEDS = ROOT / "seeds"
 # One BLAS/OpenMP thread, like each gunicorn worker: the raw limit is measured on one core.
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
 
-# The issue's targets: (key, description, comparison, bound)
+# The issues' targets: (key, description, comparison, bound). Issue 18 relaxed batch throughput
+# (0.90 -> 0.75) and p50 latency (1.15 -> 1.3) to pay for the learned quote tagger.
 TARGETS = (
-    ("batch_1w_over_raw", "batch throughput via HTTP, 1 worker / raw nlp.pipe", ">=", 0.90),
+    ("batch_1w_over_raw", "batch throughput via HTTP, 1 worker / raw nlp.pipe", ">=", 0.75),
     ("scaling_2w_over_1w", "2 workers / 1 worker batch throughput", ">=", 1.8),
-    ("p50_http_over_raw", "one article p50 latency via HTTP / raw nlp(text)", "<=", 1.15),
+    ("p50_http_over_raw", "one article p50 latency via HTTP / raw nlp(text)", "<=", 1.3),
     ("rss_max_mb", "RSS per worker over the short-request run (MB)", "<=", 400.0),
     ("language_over_parse", "language detection time / parse time (engine stage)", "<=", 0.02),
 )

@@ -368,6 +368,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _dump(path: str, articles: list[dict], answers: list[dict]) -> None:
+    """The answers as the reference scorer reads them, one article a line."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for art, answer in zip(articles, answers, strict=True):
+            line = {"id": art.get("id"), "status": 200, "response": answer}
+            fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
 def _score(
     args: argparse.Namespace,
     path: str,
@@ -393,9 +401,12 @@ def _score(
     reference = Reference()
     if args.url:
         counts = Counts()
-        for art, answer in zip(articles, service_answers(args.url, texts), strict=True):
+        answers = service_answers(args.url, texts)
+        for art, answer in zip(articles, answers, strict=True):
             counts.add(score_article(gold_items(art), engine_items(art["text"], answer)))
             reference.add(art, answer)
+        if dump_path:
+            _dump(dump_path, articles, answers)
         print(f"{len(articles)} articles from {path}, through {args.url}")
         print_table({"service": counts})
         print("\n" + "\n".join(table(reference)))
@@ -412,7 +423,7 @@ def _score(
     if use_textacy:
         results["textacy"] = Counts()
     t_engine = t_quotes = 0.0
-    dump = open(dump_path, "w", encoding="utf-8") if dump_path else None  # noqa: SIM115
+    answers = []
     for art, doc in zip(articles, docs, strict=True):
         gold = gold_items(art)
         t1 = time.perf_counter()
@@ -426,13 +437,11 @@ def _score(
         answer = dump_analysis(analysis, doc_id=None, meta={})
         results["engine"].add(score_article(gold, engine_items(art["text"], answer)))
         reference.add(art, answer)
-        if dump:
-            line = {"id": art.get("id"), "status": 200, "response": answer}
-            dump.write(json.dumps(line, ensure_ascii=False) + "\n")
+        answers.append(answer)
         if use_textacy:
             results["textacy"].add(score_article(gold, textacy_items(art["text"], doc)))
-    if dump:
-        dump.close()
+    if dump_path:
+        _dump(dump_path, articles, answers)
     print(f"{len(articles)} articles from {path}")
     print_table(results)
     print("\n" + "\n".join(table(reference)))

@@ -12,7 +12,8 @@ Rules over the dependency parse plus a character-level scan of quotation marks
    verb, to the previous quote or to the previous speaker (``attach``).
 4. "In a call with X, …" adds X as an addressee (``relays.frames``).
 5. A learned tagger marks contents, cues and sources; its contents that no rule found are added
-   (``learned``, ``tagged``) and a learned ranker drops the unlikely ones (``ranker``).
+   (``learned``, ``tagged``) and a learned ranker drops the unlikely ones (``ranker``); rule
+   contents the tagger reads on past their end grow to its end.
 6. Overlapping candidates are resolved by confidence (``selection``, ``confidence``).
 
 Speakers stay mentions (pronouns included); the engine links them to actors.
@@ -26,11 +27,11 @@ from service.nlp.quotes.attach import attach_quotes, quote_internal
 from service.nlp.quotes.candidates import Candidates
 from service.nlp.quotes.facts import QuoteFacts
 from service.nlp.quotes.learned import tag
-from service.nlp.quotes.nominal import according, colons, nominal_cues
+from service.nlp.quotes.nominal import according, bylines, colons, nominal_cues
 from service.nlp.quotes.ranker import Proposal, drop_unlikely
 from service.nlp.quotes.relays import frames, relays
 from service.nlp.quotes.selection import select
-from service.nlp.quotes.tagged import add_tagged
+from service.nlp.quotes.tagged import add_tagged, grow_contents
 from service.nlp.quotes.verbs import verb_cues
 from service.nlp.types import RawQuote
 
@@ -55,6 +56,7 @@ def propose(ctx: DocContext, *, learned: bool = True) -> Proposal:
     verb_cues(facts, cands)
     colons(facts, cands)
     according(facts, cands)
+    bylines(facts, cands)
     cands.items = [c for c in cands if not quote_internal(facts, c)]
     relays(facts, cands)
     cands.items = [c for c in cands if not c.dropped]
@@ -62,5 +64,6 @@ def propose(ctx: DocContext, *, learned: bool = True) -> Proposal:
     attach_quotes(facts, cands)
     frames(facts, cands)
     spans = tag(ctx.doc) if learned else []
+    grow_contents(facts, cands, spans)
     add_tagged(facts, cands, spans)
     return Proposal(facts, cands.items, spans)

@@ -101,7 +101,7 @@ class QuoteFacts:
         """Cue verbs under ``tok`` that form their own quotes: cut them from its content.
 
         Conjoined cues ("noted that … and acknowledged …") and trailing participles after a comma
-        ("…, telling X that …", "…, adding …").
+        or a subordinator ("…, telling X that …", "…, adding …", "… while insisting that …").
         """
         out = set()
         # only cue verbs matter and they are rare: test those in the subtree's token range
@@ -116,7 +116,10 @@ class QuoteFacts:
                 t.tag_ == "VBG"
                 and t.dep_ in {"advcl", "conj", "xcomp"}
                 and t.i > 0
-                and self.doc[t.i - 1].text in {",", "—", "–"}
+                and (
+                    self.doc[t.i - 1].text in {",", "—", "–"}
+                    or any(c.dep_ == "mark" and c.lower_ in _GERUND_MARKS for c in t.children)
+                )
             ):
                 out.add(t.i)
             elif glued_conjunct(t):
@@ -169,6 +172,10 @@ class QuoteFacts:
             int(p): (int(lo), int(hi) + 1)
             for p, lo, hi in zip(values.tolist(), first.tolist(), last.tolist(), strict=True)
         }
+
+
+# "… while insisting that …", "… before adding …": the participle is the speaker's next statement
+_GERUND_MARKS = frozenset({"while", "before", "after"})
 
 
 def _asked(t: Token) -> bool:

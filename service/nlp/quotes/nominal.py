@@ -1,14 +1,31 @@
 """Cues that are no verbs: nominal cues ("the ministry's statement that …", "Cruz's criticism of
-the deal"), "according to X", and the colons of headline-style lines ("Putin: …")."""
+the deal"), "according to X", the colons of headline-style lines ("Putin: …") and the dash of a
+byline under a quotation ("“…” ― Ana Ruiz")."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
+from service.nlp.quotemarks import Quoted
+from service.nlp.quotes.attach import is_title
 from service.nlp.quotes.candidates import Candidate, Candidates, Range
 from service.nlp.quotes.facts import QuoteFacts
 from service.nlp.quotes.speakers import mention
 from service.nlp.types import Cue
+
+# "“…” ― Ana Ruiz", "“…”\n\n- Sen. Bernie Sanders, in the debate.": a dash, then a capitalised name
+# that ends its line or goes on with a comma, a bracket or a full stop
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w.’'-]*"
+_BYLINE = re.compile(
+    r"[ \t\u00a0]*\n?[ \t\u00a0\n]*(?P<dash>―|—|–|--?)[ \t\u00a0]*"
+    rf"(?P<name>{_NAME_WORD}(?:[ \u00a0]+(?:{_NAME_WORD}|de|del|la|van|von|da|dos|bin|al)){{0,5}})"
+    r"(?=[ \t\u00a0]*(?:$|\n|,|\(|\.[ \t\u00a0]*(?:$|\n)))"
+)
+
+# capitalised words that take the narrative up again after a dash: no name
+_NOT_NAMES = frozenset({"but", "and", "or", "so", "then", "this", "that", "it", "he", "she", "we"})
 
 _NOMINAL_PREPS = frozenset({"of", "about", "for", "to", "on", "against"})
 # after the participle that names the source: "on" and "to" there say when and to whom
@@ -179,3 +196,42 @@ def colons(facts: QuoteFacts, cands: Candidates) -> None:
                 named=True,
             )
         )
+
+
+def bylines(facts: QuoteFacts, cands: Candidates) -> None:
+    """A quotation that opens its line and is signed by a dash and a name on the same line or the
+    next: reader comments, fact-checked claims, epigraphs."""
+    doc, text = facts.doc, facts.text
+    for q in facts.quoted:
+        lo, _ = facts.paras[facts.para_of(q.start)]
+        if q.start != lo or is_title(facts, q) or any(_claims(c, q) for c in cands):
+            continue
+        m = _BYLINE.match(text, q.end)
+        if m is None or text[m.start() : m.start("dash")].count("\n") > 2:
+            continue
+        words = m.group("name").split()
+        if words[-1].lower() in {"the", "a", "an"} or words[0].lower() in _NOT_NAMES:
+            continue
+        dash = doc.char_span(m.start("dash"), m.end("dash"), alignment_mode="expand")
+        if dash is None:
+            continue
+        cands.add(
+            Candidate(
+                cue=Cue(m.start("dash"), m.end("dash"), m.group("dash"), "―"),
+                lemma="―",
+                kind="direct",
+                speaker=(m.start("name"), m.start("name") + len(m.group("name").rstrip("."))),
+                content=[(q.start, q.end)],
+                cue_tok=dash[0].i,
+                sent=facts.sent_of[dash[0].i],
+                named=True,
+                has_quote=True,
+            )
+        )
+
+
+def _claims(c: Candidate, q: Quoted) -> bool:
+    """A candidate cued outside the quotation already reports it (one cued inside is the quoted
+    person's own words)."""
+    outside = c.cue is None or not q.start <= c.cue.start < q.end
+    return outside and any(s < q.end and q.start < e for s, e in c.content)

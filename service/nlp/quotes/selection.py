@@ -47,11 +47,11 @@ def select(cands: list[Candidate], text: str, quoted: list[Quoted]) -> list[RawQ
 
 
 def _nested(inner: Candidate, outer: Candidate) -> bool:
-    """The inner report is a noun in the outer one's content: "X rejected Y's claim that …"
-    holds Y's claim, a statement of its own."""
+    """The inner report is in the outer one's content: "X rejected Y's claim that …" holds Y's
+    claim, "X said that Y “urged Z to …”" Y's urging, each a statement of its own."""
     cue = inner.cue
     return (
-        inner.kind == "nominal"
+        (inner.kind == "nominal" or (inner.kind == "verb" and inner.has_quote))
         and cue is not None
         and any(s <= cue.start and cue.end <= e for s, e in outer.content)
     )
