@@ -106,6 +106,14 @@ def test_seed_spans_index_text(seed_quotes, seed_text):
 
 FORMS = [
     # (text, speaker, cue lemma, type, content substring)
+    # a threat is a statement: its object and the quoted words after it
+    (
+        "The bloc sanctioned Niger and threatened a military intervention to “restore democracy.”",
+        "The bloc",
+        "threaten",
+        "mixed",
+        "a military intervention to “restore democracy.”",
+    ),
     (
         '"We will not back down," the minister said.',
         "the minister",
