@@ -561,6 +561,18 @@ NESTED = [
         "The embassy dismissed the ministry's allegations that its staff had spied.",
         [("dismiss", "The embassy"), ("allegation", "the ministry's")],
     ),
+    # a quoted report inside a report: both stand
+    (
+        "The spokesman said that Lee “urged the rebels to cease hostilities at once and to pull "
+        "their forces back from the border.”",
+        [("say", "The spokesman"), ("urge", "Lee")],
+    ),
+    # negative: a channel after the words reports no statement of its own
+    (
+        '"Moscow is concerned about the escalation," the Russian ministry said, as reported by '
+        "CNN on Monday.",
+        [("say", "the Russian ministry")],
+    ),
 ]
 
 

@@ -48,10 +48,17 @@ def select(cands: list[Candidate], text: str, quoted: list[Quoted]) -> list[RawQ
 
 def _nested(inner: Candidate, outer: Candidate) -> bool:
     """The inner report is in the outer one's content: "X rejected Y's claim that …" holds Y's
-    claim, "X said that Y “urged Z to …”" Y's urging, each a statement of its own."""
+    claim, "X said that Y “urged Z to …”" Y's urging, each a statement of its own (not so
+    "“…,” Y said, as reported by X": X is the channel there, its cue after the words)."""
     cue = inner.cue
+    reported = (
+        inner.kind == "verb"
+        and inner.has_quote
+        and outer.cue is not None
+        and outer.cue.end <= min(s for s, _ in inner.content)
+    )
     return (
-        (inner.kind == "nominal" or (inner.kind == "verb" and inner.has_quote))
+        (inner.kind == "nominal" or reported)
         and cue is not None
         and any(s <= cue.start and cue.end <= e for s, e in outer.content)
     )
