@@ -820,3 +820,33 @@ def test_bylined_quotations(nlp, text, expected):
 @pytest.mark.parametrize("text", NOT_BYLINES)
 def test_dash_without_a_signature_is_no_byline(nlp, text):
     assert not [q for q in _quotes(nlp, text) if q.cue and q.cue.text in "―—–-"]
+
+
+def _reparsed(nlp, text: str, changes: dict[int, tuple[str, int]]):
+    """``text`` parsed, then the tokens in ``changes`` given another (dependency, head): the
+    parses a rule must survive, whatever the shipped parser makes of a sentence today."""
+    from spacy.tokens import Doc
+
+    doc = nlp(text)
+    arcs = [changes.get(t.i, (t.dep_, t.head.i)) for t in doc]
+    return Doc(
+        nlp.vocab,
+        words=[t.text for t in doc],
+        spaces=[bool(t.whitespace_) for t in doc],
+        tags=[t.tag_ for t in doc],
+        pos=[t.pos_ for t in doc],
+        lemmas=[t.lemma_ for t in doc],
+        heads=[h for _, h in arcs],
+        deps=[d for d, _ in arcs],
+        ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in doc],
+    )
+
+
+def test_possessor_parsed_as_the_object_keeps_what_it_possesses(nlp):
+    # "Chad" and "plans" both objects of "described", as the parser sometimes reads it
+    doc = _reparsed(
+        nlp, "He also described Chad’s alleged “plans for war” as “lies”.", {3: ("dobj", 2)}
+    )
+    assert [[f.text for f in q.fragments] for q in extract_quotes(DocContext(doc))] == [
+        ["Chad’s alleged “plans for war” as “lies”"]
+    ]

@@ -357,12 +357,12 @@ def _object(facts: QuoteFacts, verb: _Verb) -> _Reading:
 
 
 def _possessed_gerund(dobj: Token, c: Token, content: set[int]) -> bool:
-    """ "condemned the militia's shelling of the port": the parser makes the possessor the object
-    and the gerund a clause of the verb; the gerund is the object's head."""
+    """ "condemned the militia's shelling of the port", "described Eritrea's alleged
+    “preparations”": the parser makes the possessor the object and the possessed a clause or a
+    second object of the verb; the possessed is the object's head."""
     return (
-        c.dep_ == "advcl"
-        and c.tag_ == "VBG"
-        and c.i == max(content) + 1
+        ((c.dep_ == "advcl" and c.tag_ == "VBG") or c.dep_ == "dobj")
+        and c.left_edge.i == max(content) + 1
         and any(g.dep_ == "case" for g in dobj.children)
     )
 
