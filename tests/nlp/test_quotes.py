@@ -850,3 +850,23 @@ def test_possessor_parsed_as_the_object_keeps_what_it_possesses(nlp):
     assert [[f.text for f in q.fragments] for q in extract_quotes(DocContext(doc))] == [
         ["Chad’s alleged “plans for war” as “lies”"]
     ]
+
+
+# (text, content): a clause in the past after a demanded act says when the demand was made; a
+# clause of the demand itself stays
+DEMAND_TIME = [
+    (
+        "The United Nations is urging Chad and Sudan to “exercise maximum restraint” after a "
+        "violent fight broke out Monday between soldiers.",
+        "Chad and Sudan to “exercise maximum restraint”",
+    ),
+    (
+        "The envoy urged both sides to leave the city before the fighting resumes.",
+        "both sides to leave the city before the fighting resumes",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content"), DEMAND_TIME)
+def test_when_a_demand_was_made_is_not_what_it_demands(nlp, text, content):
+    assert [q.fragments[0].text for q in _quotes(nlp, text)] == [content]

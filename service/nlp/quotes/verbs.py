@@ -246,10 +246,12 @@ def _content(facts: QuoteFacts, verb: _Verb) -> _Reading:
         return _clause(facts, verb)
     if lemma in lex.directive and verb.dobj is not None and verb.xcomps:
         tree = facts.tree
-        content = tree.subtree(verb.dobj.i) | tree.subtree(verb.xcomps[0].i, verb.excl)
+        xcomp = verb.xcomps[0]
+        content = tree.subtree(verb.dobj.i) | tree.subtree(xcomp.i, verb.excl | _when(xcomp))
         return _Reading(content, verb.dobj, [verb.dobj])
     if lemma in lex.infinitive and verb.xcomps and verb.xcomps[0].i > verb.tok.i:
-        return _Reading(facts.tree.subtree(verb.xcomps[0].i, verb.excl), verb.xcomps[0])
+        xcomp = verb.xcomps[0]
+        return _Reading(facts.tree.subtree(xcomp.i, verb.excl | _when(xcomp)), xcomp)
     if lemma in _OF_CONTENT and any(
         c.dep_ == "prep" and c.lower_ in {"of", "about"} for c in verb.kids
     ):
@@ -266,6 +268,24 @@ def _content(facts: QuoteFacts, verb: _Verb) -> _Reading:
     ):
         return _object(facts, verb)
     return _Reading()
+
+
+# "urged X to show restraint after the clashes broke out": a clause in the past after the act
+# demanded says when the demand was made, not what it demands ("to leave before the fighting
+# resumes" keeps its clause)
+_WHEN_MARKS = frozenset({"after", "before", "when", "while", "since"})
+
+
+def _when(action: Token) -> set[int]:
+    """The narrative clauses of time that hang on a demanded ``action``."""
+    return {
+        c.i
+        for c in action.children
+        if c.dep_ == "advcl"
+        and c.i > action.i
+        and c.tag_ == "VBD"
+        and any(g.dep_ == "mark" and g.lower_ in _WHEN_MARKS for g in c.children)
+    }
 
 
 def _marked_clause(facts: QuoteFacts, verb: _Verb) -> _Reading:
@@ -286,7 +306,7 @@ def _called_on(facts: QuoteFacts, verb: _Verb) -> _Reading:
         return _Reading()
     content = facts.tree.subtree(obj.i)
     if verb.xcomps:
-        content |= facts.tree.subtree(verb.xcomps[0].i, verb.excl)
+        content |= facts.tree.subtree(verb.xcomps[0].i, verb.excl | _when(verb.xcomps[0]))
     return _Reading(content, obj, [obj])
 
 
@@ -296,7 +316,7 @@ def _called_for(facts: QuoteFacts, verb: _Verb) -> _Reading:
     if obj is not None:
         content = facts.tree.subtree(obj.i)
         if verb.xcomps:  # "called for X to ..."
-            content |= facts.tree.subtree(verb.xcomps[0].i, verb.excl)
+            content |= facts.tree.subtree(verb.xcomps[0].i, verb.excl | _when(verb.xcomps[0]))
         return _Reading(content, obj)
     if verb.comps:
         return _Reading(facts.tree.subtree(verb.comps[0].i, verb.excl), verb.comps[0])
@@ -306,7 +326,8 @@ def _called_for(facts: QuoteFacts, verb: _Verb) -> _Reading:
 def _clause(facts: QuoteFacts, verb: _Verb) -> _Reading:
     """ "said (that) …", "urged that …": the clausal complement."""
     tree, lex, comp = facts.tree, facts.lex, verb.comps[0]
-    reading = _Reading(tree.subtree(comp.i, verb.excl), comp)
+    when = _when(comp) if is_infinitive(comp) else set()
+    reading = _Reading(tree.subtree(comp.i, verb.excl | when), comp)
     # "said he had offers, but “the offers were …”": a quoted conjunct hangs on the cue
     for c in verb.kids:
         if c.dep_ == "conj" and c.i > comp.i and not facts.is_cue_verb(c):
