@@ -870,3 +870,39 @@ DEMAND_TIME = [
 @pytest.mark.parametrize(("text", "content"), DEMAND_TIME)
 def test_when_a_demand_was_made_is_not_what_it_demands(nlp, text, content):
     assert [q.fragments[0].text for q in _quotes(nlp, text)] == [content]
+
+
+# (text, cue lemma, speaker): who speaks a cue with no subject of its own
+CONTROLLED = [
+    # through "short of", "aside from": the subject of the verb they hang on
+    (
+        "Trump described the incident as a “terrible situation,” but stopped short of calling "
+        "Shelby’s actions racially motivated.",
+        "call",
+        "Trump",
+    ),
+    (
+        "He refuses to discuss potential appointees, aside from saying he wants a diverse "
+        "delegation.",
+        "say",
+        "He",
+    ),
+    # made to speak: the object of "force", "press"
+    (
+        "The senator forced Stumpf to admit that no senior executives have been held accountable.",
+        "admit",
+        "Stumpf",
+    ),
+    # negative: the subject acts ("promised voters to say"), whatever the object
+    (
+        "The senator promised voters to say openly that the bank had failed.",
+        "say",
+        "The senator",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lemma", "speaker"), CONTROLLED)
+def test_speaker_of_a_cue_without_a_subject(nlp, text, lemma, speaker):
+    q = next(q for q in _quotes(nlp, text) if q.cue is not None and q.cue.lemma == lemma)
+    assert q.speaker is not None and q.speaker.text == speaker

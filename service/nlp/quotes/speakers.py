@@ -13,7 +13,30 @@ _KEEP_RIGHT = frozenset(
 )
 # a cue in such a clause may speak with the voice of the clause it hangs on
 _INHERITING_DEPS = frozenset(
-    {"conj", "advcl", "xcomp", "dep", "ccomp", "csubj", "pcomp", "acomp", "prep", "pobj"}
+    {"conj", "advcl", "xcomp", "dep", "ccomp", "csubj", "pcomp", "acomp", "prep", "pobj", "advmod"}
+)
+
+
+# verbs whose object does what follows ("forced Stumpf to admit", "pressed her to say")
+_OBJECT_CONTROL = frozenset(
+    {
+        "force",
+        "ask",
+        "urge",
+        "persuade",
+        "press",
+        "pressure",
+        "compel",
+        "encourage",
+        "invite",
+        "prompt",
+        "convince",
+        "push",
+        "lead",
+        "get",
+        "challenge",
+        "dare",
+    }
 )
 
 
@@ -57,6 +80,11 @@ def speaker_of(
     own = _own_subject(facts, v)
     if own is not None:
         return own, True, None
+    if v.dep_ == "xcomp" and v.head.lemma_.lower() in _OBJECT_CONTROL:
+        obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)
+        if obj is not None and obj.lower_ not in RELATIVE:
+            # "forced Stumpf to admit that …": the one made to speak is the object
+            return mention(obj), False, None
     if depth < 4 and v.dep_ in _INHERITING_DEPS:
         head = v.head
         if head.i in cands.by_root:
