@@ -887,6 +887,12 @@ CONTROLLED = [
         "say",
         "He",
     ),
+    # the clause hangs on a passive: its subject all the same
+    (
+        "After saying that the talks had failed, the envoy was flown back to Paris.",
+        "say",
+        "the envoy",
+    ),
     # made to speak: the object of "force", "press"
     (
         "The senator forced Stumpf to admit that no senior executives have been held accountable.",

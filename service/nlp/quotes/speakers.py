@@ -80,6 +80,11 @@ def speaker_of(
     own = _own_subject(facts, v)
     if own is not None:
         return own, True, None
+    if depth > 0:
+        # "After saying …, she was whisked off": whoever the clause hangs on, active or passive
+        passive = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            return mention(passive), True, None
     if v.dep_ == "xcomp" and v.head.lemma_.lower() in _OBJECT_CONTROL:
         obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)
         if obj is not None and obj.lower_ not in RELATIVE:
