@@ -893,6 +893,23 @@ CONTROLLED = [
         "say",
         "the envoy",
     ),
+    # a document speaks for whoever issued it
+    (
+        "Lawyers for the couple filed legal papers opposing the unsealing.",
+        "oppose",
+        "Lawyers for the couple",
+    ),
+    (
+        "The newspaper ran a feature on Saturday that sharply criticized the governor.",
+        "criticize",
+        "The newspaper",
+    ),
+    # negative: a person doing it is the speaker
+    (
+        "The senator met an activist opposing the unsealing of the records.",
+        "oppose",
+        "an activist",
+    ),
     # made to speak: the object of "force", "press"
     (
         "The senator forced Stumpf to admit that no senior executives have been held accountable.",

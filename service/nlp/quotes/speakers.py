@@ -77,6 +77,9 @@ def speaker_of(
             objs = [g for g in c.children if g.dep_ == "pobj"]
             if objs:
                 return mention(objs[0]), True, None
+    issuer = _issuer(v)
+    if issuer is not None:
+        return mention(issuer), False, None
     own = _own_subject(facts, v)
     if own is not None:
         return own, True, None
@@ -102,6 +105,53 @@ def speaker_of(
     if v.dep_ in {"relcl", "acl"} and v.head.pos_ in {"NOUN", "PROPN"}:
         return mention(v.head), False, None  # "an outside group backing Rubio"
     return None, False, None
+
+
+# what someone issues, files or runs, which then "says" or "calls for" things in their name
+_DOCUMENTS = frozenset(
+    {
+        "paper",
+        "letter",
+        "statement",
+        "brief",
+        "report",
+        "motion",
+        "ad",
+        "advertisement",
+        "memo",
+        "complaint",
+        "lawsuit",
+        "filing",
+        "document",
+        "resolution",
+        "petition",
+        "feature",
+        "editorial",
+        "column",
+        "video",
+        "message",
+        "note",
+        "op-ed",
+        "release",
+        "study",
+        "survey",
+    }
+)
+
+
+def _issuer(v: Token) -> Token | None:
+    """ "lawyers filed papers opposing the unsealing", "the Post ran a feature that profiled …":
+    the subject of the verb whose object the document is."""
+    if v.dep_ not in {"acl", "relcl"} or v.head.lemma_.lower() not in _DOCUMENTS:
+        return None
+    if v.dep_ == "relcl" and not any(
+        c.dep_ == "nsubj" and c.lower_ in RELATIVE for c in v.children
+    ):
+        return None
+    doc = v.head
+    if doc.dep_ != "dobj":
+        return None
+    return next((c for c in doc.head.children if c.dep_ == "nsubj"), None)
 
 
 def _own_subject(facts: QuoteFacts, v: Token) -> Range | None:
