@@ -910,6 +910,13 @@ CONTROLLED = [
         "oppose",
         "an activist",
     ),
+    # 'Said X:' parsed with the verb a compound of the name
+    (
+        "The plan was costly. Said Ellis: “I don’t get the sense she’s the least "
+        "bit interested in tax reform.”",
+        "say",
+        "Ellis",
+    ),
     # made to speak: the object of "force", "press"
     (
         "The senator forced Stumpf to admit that no senior executives have been held accountable.",

@@ -171,6 +171,10 @@ def _own_subject(facts: QuoteFacts, v: Token) -> Range | None:
         if c.dep_ == "csubj":
             continue
         return mention(c)
+    if not subjects and v.dep_ == "compound" and v.head.i > v.i and v.head.pos_ == "PROPN":
+        # 'Said Ellis: “…”' parsed with the verb a compound of the name
+        start, end = mention(v.head)
+        return (max(start, v.doc[v.i + 1].idx), end)
     if not subjects and v.i > 0:
         # '“…,” Trump barked and …' parsed with the name as a compound of the verb
         prev = v.doc[v.i - 1]
