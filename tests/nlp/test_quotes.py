@@ -917,6 +917,20 @@ CONTROLLED = [
         "say",
         "Ellis",
     ),
+    # the words between the quotation and its verb name the speaker, however they were parsed
+    (
+        "“He's absolutely right. There's a severe disconnect between this White House and "
+        "frankly the president and our military,” Flynn, a top Trump surrogate, said Thursday "
+        "morning on Fox News.",
+        "say",
+        "Flynn",
+    ),
+    (
+        "“I make this promise to you: We will achieve justice in this case,” Tulsa police Chief "
+        "Chuck Jordan said Monday.",
+        "say",
+        "Tulsa police Chief Chuck Jordan",
+    ),
     # made to speak: the object of "force", "press"
     (
         "The senator forced Stumpf to admit that no senior executives have been held accountable.",
@@ -936,3 +950,9 @@ CONTROLLED = [
 def test_speaker_of_a_cue_without_a_subject(nlp, text, lemma, speaker):
     q = next(q for q in _quotes(nlp, text) if q.cue is not None and q.cue.lemma == lemma)
     assert q.speaker is not None and q.speaker.text == speaker
+    assert all(speaker not in f.text for f in q.fragments)
+
+
+def test_a_name_after_a_quoted_title_is_no_speaker(nlp):
+    text = "Lindsey Graham: Trump ‘The Dealmaker’ Could Address Clean Energy"
+    assert all(q.speaker is None or "Could" not in q.speaker.text for q in _quotes(nlp, text))

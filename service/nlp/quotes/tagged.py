@@ -99,6 +99,8 @@ def grow_contents(facts: QuoteFacts, cands: Candidates, spans: list[Tagged]) -> 
                 # a cue the rules read after the content has its own quote ("…, which he
                 # claimed are …"): growing over it would swallow that
                 and bisect_left(cue_starts, e) == bisect_left(cue_starts, hi)
+                # nor over its own speaker ('“…,” Flynn, a surrogate, said')
+                and not (c.speaker is not None and c.speaker[0] < hi and e < c.speaker[1])
             ):
                 c.content = [(min(lo, s), hi)]
                 break

@@ -103,6 +103,10 @@ def _read_verb(facts: QuoteFacts, cands: Candidates, v: Token, generic: bool) ->
     if speaker is None and (lost := _lost_subject(v)):
         speaker, explicit, inherit = mention(lost[-1]), True, None
         reading.content -= {t.i for t in lost} | {lost[0].i - 1}
+    named = _named_after_quote(facts, v)
+    if named is not None and (speaker is None or speaker[0] != named[0][0]):
+        speaker, explicit, inherit = named[0], True, None
+        reading.content -= named[1]
     root = reading.root
     cand = Candidate(
         cue=facts.cue(cue_toks, phrase or lemma),
@@ -132,6 +136,43 @@ def _read_verb(facts: QuoteFacts, cands: Candidates, v: Token, generic: bool) ->
 
 
 _NAME_MODIFIERS = frozenset({"compound", "amod", "det", "poss", "case"})
+
+
+_NAME_WORDS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "ADP", "NUM", "PART"})
+
+
+def _named_after_quote(facts: QuoteFacts, v: Token) -> tuple[Range, set[int]] | None:
+    """'“…,” Flynn, a top surrogate, said' or '“…,” Tulsa police Chief Chuck Jordan said':
+    the words between a closing quotation mark and the verb name the speaker, whatever the parser
+    hung them on (an apposition inside the quote's clause, a verb). Returns the name's range and
+    the tokens between the mark and the verb."""
+    if v.i < 3 or facts.in_quote((v.idx, v.idx + 1)):
+        return None
+    doc = v.doc
+    j = v.i - 1
+    while j > 0 and v.i - j <= 14 and doc[j].text not in QUOTE_CHARS:
+        j -= 1
+    mark = doc[j]
+    if mark.text not in QUOTE_CHARS or j + 1 >= v.i:
+        return None
+    if not any(q.end == mark.idx + 1 for q in facts.quoted):
+        return None  # not the closing mark of a quotation
+    if mark.idx == 0 or facts.text[mark.idx - 1] not in ",?!":
+        return None  # '“…,” X said': the quotation hands over to its reporting clause
+    gap = list(doc[j + 1 : v.i])
+    name = []
+    for t in gap:
+        if t.text == ",":
+            break
+        name.append(t)
+    words = [t for t in name if not t.is_punct]
+    if not words or not words[0].text[:1].isupper() or len(words) > 8:
+        return None
+    if any(t.pos_ not in _NAME_WORDS and not t.text[:1].isupper() for t in words):
+        return None
+    if not any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in words):
+        return None
+    return (words[0].idx, words[-1].idx + len(words[-1])), {t.i for t in gap}
 
 
 def _lost_subject(v: Token) -> list[Token]:
