@@ -904,6 +904,12 @@ CONTROLLED = [
         "criticize",
         "The newspaper",
     ),
+    (
+        "The minister spoke at a news conference announcing that her department was suing the "
+        "state.",
+        "announce",
+        "The minister",
+    ),
     # negative: a person doing it is the speaker
     (
         "The senator met an activist opposing the unsealing of the records.",

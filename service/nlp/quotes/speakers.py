@@ -139,19 +139,44 @@ _DOCUMENTS = frozenset(
 )
 
 
+# where someone speaks: the event "announcing" something speaks with its speaker's voice
+_EVENTS = frozenset(
+    {
+        "conference",
+        "briefing",
+        "interview",
+        "speech",
+        "rally",
+        "hearing",
+        "appearance",
+        "event",
+        "session",
+        "address",
+        "meeting",
+        "debate",
+        "forum",
+        "roundtable",
+    }
+)
+
+
 def _issuer(v: Token) -> Token | None:
     """ "lawyers filed papers opposing the unsealing", "the Post ran a feature that profiled …":
     the subject of the verb whose object the document is."""
-    if v.dep_ not in {"acl", "relcl"} or v.head.lemma_.lower() not in _DOCUMENTS:
+    if v.dep_ not in {"acl", "relcl"} or v.head.lemma_.lower() not in _DOCUMENTS | _EVENTS:
         return None
     if v.dep_ == "relcl" and not any(
         c.dep_ == "nsubj" and c.lower_ in RELATIVE for c in v.children
     ):
         return None
-    doc = v.head
-    if doc.dep_ != "dobj":
+    noun = v.head
+    if noun.dep_ == "dobj":
+        verb = noun.head
+    elif noun.dep_ == "pobj" and noun.lemma_.lower() in _EVENTS and noun.head.dep_ == "prep":
+        verb = noun.head.head  # "she said at a news conference announcing that …"
+    else:
         return None
-    return next((c for c in doc.head.children if c.dep_ == "nsubj"), None)
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def _own_subject(facts: QuoteFacts, v: Token) -> Range | None:
