@@ -158,9 +158,10 @@ def test_a_tagged_content_the_rules_cover_is_not_added_again(nlp):
 
 # (text, tagged content, the rule content after growing): a rule content grows to the end of a
 # tagged content that starts with it, never over another cue, never into the next paragraph,
-# never to a shorter one. The rules alone read "to triple the size of the AmeriCorps program",
-# "that sanctions are possible against Sweden", "that the talks had failed" and "that the talks
-# had failed in Geneva on Monday".
+# never to a shorter one unless the tagger ends at a closing quotation mark inside it. The rules
+# alone read "to triple the size of the AmeriCorps program", "that sanctions are possible against
+# Sweden", "that the talks had failed", "the Affordable Care Act as a “crazy system” during a
+# campaign stop in Flint, Mich., for his wife" and "that the talks had failed in Geneva on Monday".
 GROWN = [
     (
         "Sanders wants to triple the size of the AmeriCorps program, grow the Peace Corps and "
@@ -179,6 +180,13 @@ GROWN = [
         "The minister said that the talks had failed.\nThe rest was silence.",
         "that the talks had failed.\nThe rest was silence",
         "that the talks had failed",
+    ),
+    # it stops where the tagger stops at a closing quotation mark inside it
+    (
+        "Bill Clinton criticized the Affordable Care Act as a “crazy system” during a campaign "
+        "stop in Flint, Mich., for his wife.",
+        "the Affordable Care Act as a “crazy system”",
+        "the Affordable Care Act as a “crazy system”",
     ),
     (
         "The minister said that the talks had failed in Geneva on Monday.",

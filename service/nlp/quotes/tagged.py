@@ -78,13 +78,18 @@ def grow_contents(facts: QuoteFacts, cands: Candidates, spans: list[Tagged]) -> 
     about Y as examples of …" with "made" as the verb's clause); the tagger, trained on flat
     spans, does not. A content never grows over another cue of the rules. Growing was measured
     to help on PolNeAR dev and on the held-out tenth of train (all-attributions F1 +0.007 and
-    +0.007); shrinking rule contents to the tagger's was measured to hurt, so none shrinks.
+    +0.007). Shrinking rule contents to the tagger's end was measured to hurt, except where the
+    tagger stops at a closing quotation mark inside the content ("criticized the act as a “crazy
+    system” during a stop in Flint": +0.001 on both); cutting there without the tagger's word
+    hurt (−0.002).
     """
     ctx = facts.ctx
     contents = [(ctx.idx[s.start], ctx.end[s.end - 1]) for s in spans if s.label == "CONTENT"]
     if not contents:
         return
     cue_starts = sorted(c.cue.start for c in cands if c.cue is not None)
+    # a tagged content may end just before or after a closing quotation mark
+    quote_ends = {q.end for q in facts.quoted} | {q.end - 1 for q in facts.quoted}
     for c in cands:
         if len(c.content) != 1 or c.cue is None or c.kind in {"colon", "continuation"}:
             continue
@@ -103,6 +108,9 @@ def grow_contents(facts: QuoteFacts, cands: Candidates, spans: list[Tagged]) -> 
                 and not (c.speaker is not None and c.speaker[0] < hi and e < c.speaker[1])
             ):
                 c.content = [(min(lo, s), hi)]
+                break
+            if abs(lo - s) <= 2 and s < hi < e and hi in quote_ends and facts.para_of(lo) == para:
+                c.content = [(s, hi)]  # the tagger stops at a closing mark inside: so does it
                 break
 
 
