@@ -325,6 +325,15 @@ CONJOINED = [
         "The minister said the talks had stalled and warned that sanctions would follow.",
         [("say", "the talks had stalled"), ("warn", "that sanctions would follow")],
     ),
+    # a past verb after a modal one goes on with the cue, not with the clause
+    (
+        "Trump, speaking to a veterans group in Virginia, said he would order a thorough review of "
+        "the nation’s computer defenses and warned against potential hackers from China.",
+        [
+            ("say", "he would order a thorough review of the nation’s computer defenses"),
+            ("warn", "potential hackers from China"),
+        ],
+    ),
     # a participle after a subordinator is the speaker's next statement
     (
         "The spokesman reiterated that the envoy had left the capital, while insisting that "

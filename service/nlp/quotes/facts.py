@@ -150,7 +150,12 @@ class QuoteFacts:
             and t.tag_ in {"VBD", "VBN"}
             and not any(c.dep_ in SUBJ or c.dep_ == "nsubjpass" for c in t.children)
             and any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
-            and head.lemma_.lower() not in self.lex.speech
+            and (
+                head.lemma_.lower() not in self.lex.speech
+                # "said he would order a review and warned …": a past verb does not go on
+                # with a modal one; it goes on with the cue
+                or any(c.tag_ == "MD" for c in head.children)
+            )
         )
 
     def _para_token_ranges(self) -> dict[int, tuple[int, int]]:

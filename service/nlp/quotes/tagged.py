@@ -87,7 +87,12 @@ def grow_contents(facts: QuoteFacts, cands: Candidates, spans: list[Tagged]) -> 
     contents = [(ctx.idx[s.start], ctx.end[s.end - 1]) for s in spans if s.label == "CONTENT"]
     if not contents:
         return
-    cue_starts = sorted(c.cue.start for c in cands if c.cue is not None)
+    # the rules' cues, and the conjoined cue verbs they cut from contents ("said X and warned
+    # against Y" with no content of its own)
+    cue_starts = sorted(
+        {c.cue.start for c in cands if c.cue is not None}
+        | {ctx.idx[i] for i in facts.cue_idx if facts.toks[i].dep_ == "conj"}
+    )
     # a tagged content may end just before or after a closing quotation mark
     quote_ends = {q.end for q in facts.quoted} | {q.end - 1 for q in facts.quoted}
     for c in cands:

@@ -31,7 +31,18 @@ TELL_LIKE = frozenset(
 _TO_ADDRESSEE = frozenset(
     {"say", "speak", "write", "explain", "complain", "declare", "repeat", "admit"}
 )
-_OF_CONTENT = frozenset({"tell", "warn", "inform", "remind", "assure", "speak", "talk", "complain"})
+_OF_CONTENT = frozenset(
+    {"tell", "warn", "caution", "inform", "remind", "assure", "speak", "talk", "complain"}
+)
+
+
+def _content_preps(lemma: str) -> frozenset[str]:
+    """ "warned of …", "spoke about …", and for warnings "warned against …"."""
+    return _WARNING_PREPS if lemma in {"warn", "caution"} else _SPEECH_PREPS
+
+
+_SPEECH_PREPS = frozenset({"of", "about"})
+_WARNING_PREPS = frozenset({"of", "about", "against"})
 _NO_CUE_DEPS = frozenset({"amod", "compound"})
 
 
@@ -294,7 +305,7 @@ def _content(facts: QuoteFacts, verb: _Verb) -> _Reading:
         xcomp = verb.xcomps[0]
         return _Reading(facts.tree.subtree(xcomp.i, verb.excl | _when(xcomp)), xcomp)
     if lemma in _OF_CONTENT and any(
-        c.dep_ == "prep" and c.lower_ in {"of", "about"} for c in verb.kids
+        c.dep_ == "prep" and c.lower_ in _content_preps(lemma) for c in verb.kids
     ):
         return _spoke_of(facts, verb)
     if (
@@ -391,7 +402,8 @@ def _clause(facts: QuoteFacts, verb: _Verb) -> _Reading:
 
 def _spoke_of(facts: QuoteFacts, verb: _Verb) -> _Reading:
     """ "warned of …", "spoke about …": the object of the preposition; the object addressed."""
-    prep = next(c for c in verb.kids if c.dep_ == "prep" and c.lower_ in {"of", "about"})
+    preps = _content_preps(verb.lemma)
+    prep = next(c for c in verb.kids if c.dep_ == "prep" and c.lower_ in preps)
     pobj = next((g for g in prep.children if g.dep_ in {"pobj", "pcomp"}), None)
     reading = _Reading()
     if pobj is not None:
