@@ -971,3 +971,24 @@ def test_speaker_of_a_cue_without_a_subject(nlp, text, lemma, speaker):
 def test_a_name_after_a_quoted_title_is_no_speaker(nlp):
     text = "Lindsey Graham: Trump ‘The Dealmaker’ Could Address Clean Energy"
     assert all(q.speaker is None or "Could" not in q.speaker.text for q in _quotes(nlp, text))
+
+
+# (text, the outer quote's content): a ", who …" clause that ends an unquoted content describes
+# a person for the reader; a "which" clause stays (the speaker's as often as not)
+DESCRIPTIONS = [
+    (
+        "The governor said he expects the bill to pass with help from Senator Smith, who served "
+        "two terms as mayor.",
+        "he expects the bill to pass with help from Senator Smith",
+    ),
+    (
+        "The governor said he expects the bill to pass next week, which would end the dispute.",
+        "he expects the bill to pass next week, which would end the dispute",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content"), DESCRIPTIONS)
+def test_a_description_of_a_person_ends_the_content(nlp, text, content):
+    quotes = [q for q in _quotes(nlp, text) if q.cue is not None and q.cue.lemma == "say"]
+    assert [q.fragments[0].text for q in quotes] == [content]

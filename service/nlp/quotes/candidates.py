@@ -26,6 +26,7 @@ class Candidate:
     sent: int = -1
     has_quote: bool = False
     dropped: bool = False
+    reach: int | None = None  # the rules cut the content here: nothing grows past it
 
 
 class Candidates:

@@ -104,6 +104,7 @@ def grow_contents(facts: QuoteFacts, cands: Candidates, spans: list[Tagged]) -> 
             if (
                 s - 40 < lo <= s + 2
                 and hi > e
+                and (c.reach is None or hi <= c.reach)
                 and not (lo < c.cue.end and c.cue.start < hi)
                 and facts.para_of(lo) == para == facts.para_of(hi - 1)
                 # a cue the rules read after the content has its own quote ("…, which he
