@@ -24,6 +24,10 @@ class CueLexicon:
     according: tuple[str, ...]
     addressee_frames: frozenset[str]
     speaker_verbs: frozenset[str]  # their main-clause subject is the sentence's speaker
+    documents: frozenset[str]  # "papers opposing X": speak for whoever issued them
+    issue_verbs: frozenset[str]  # "filed", "ran", "issued" a document
+    speech_events: frozenset[str]  # "a news conference announcing X": its speaker's voice
+    object_control: frozenset[str]  # "forced X to admit": X speaks
     # derived once (read per token by the extractor), not a constructor argument
     _verbs: frozenset[str] = field(init=False, repr=False, compare=False)
 
@@ -67,4 +71,8 @@ def load_cues(path: str | None = None) -> CueLexicon:
         according=tuple(sorted(_words(data, "according"))),
         addressee_frames=_words(data, "addressee_frames"),
         speaker_verbs=_words(data, "speaker_verbs"),
+        documents=_words(data, "documents"),
+        issue_verbs=_words(data, "issue_verbs"),
+        speech_events=_words(data, "speech_events"),
+        object_control=_words(data, "object_control"),
     )

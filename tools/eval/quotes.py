@@ -223,7 +223,7 @@ def service_answers(url: str, texts: list[str], batch_docs: int = 8) -> list[dic
         for doc, result in zip(docs, results, strict=True):
             if "quotes" not in result:  # a per-item problem: score it as no predictions
                 print(f"article {doc['id']}: {result.get('title')}", file=sys.stderr)
-                result = {"actors": [], "quotes": []}
+                result = {"actors": [], "quotes": [], "problem": result}
             answers.append(result)
     return answers
 
@@ -372,7 +372,9 @@ def _dump(path: str, articles: list[dict], answers: list[dict]) -> None:
     """The answers as the reference scorer reads them, one article a line."""
     with open(path, "w", encoding="utf-8") as fh:
         for art, answer in zip(articles, answers, strict=True):
-            line = {"id": art.get("id"), "status": 200, "response": answer}
+            # an article the service failed goes to the reference scorer as failed, not as empty
+            status = int(answer["problem"].get("status", 500)) if "problem" in answer else 200
+            line = {"id": art.get("id"), "status": status, "response": answer}
             fh.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from service.lexicons.cues import load_cues
 from service.nlp.context import DocContext
 from service.nlp.quotes.attach import attach_quotes, quote_internal
-from service.nlp.quotes.candidates import Candidates
+from service.nlp.quotes.candidates import Candidate, Candidates
 from service.nlp.quotes.facts import QuoteFacts
 from service.nlp.quotes.learned import tag
 from service.nlp.quotes.nominal import according, bylines, colons, nominal_cues
@@ -45,7 +45,19 @@ def extract_quotes(ctx: DocContext, *, learned: bool = True) -> list[RawQuote]:
     prop = propose(ctx, learned=learned)
     if prop.spans:
         drop_unlikely(prop)
-    return select([c for c in prop.cands if not c.dropped], prop.facts.text, prop.facts.quoted)
+    kept = [c for c in prop.cands if not c.dropped and not _speaks_own_words(c)]
+    return select(kept, prop.facts.text, prop.facts.quoted)
+
+
+def _speaks_own_words(c: Candidate) -> bool:
+    """A speaker inside its own content ("Could Address Clean Energy" read as Clean Energy
+    addressing Clean Energy) is a misparse, not a quote (measured: dropping it, or only its
+    speaker, moves PolNeAR end-to-end F1 by 0.001 either way; a quote with no one saying it is
+    of no use to a reader)."""
+    if c.speaker is None:
+        return False
+    s, e = c.speaker
+    return any(lo <= s and e <= hi for lo, hi in c.content)
 
 
 def propose(ctx: DocContext, *, learned: bool = True) -> Proposal:

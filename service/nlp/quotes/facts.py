@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from service.lexicons.cues import CueLexicon
 from service.lexicons.gazetteer import PERSONAL_PRONOUNS
 from service.nlp.context import DocContext
-from service.nlp.quotemarks import Quoted
+from service.nlp.quotemarks import QUOTE_CHARS, Quoted
 from service.nlp.quotes.tree import DepTree
 from service.nlp.types import Cue
 
@@ -116,10 +116,7 @@ class QuoteFacts:
                 t.tag_ == "VBG"
                 and t.dep_ in {"advcl", "conj", "xcomp"}
                 and t.i > 0
-                and (
-                    self.doc[t.i - 1].text in {",", "—", "–"}
-                    or any(c.dep_ == "mark" and c.lower_ in _GERUND_MARKS for c in t.children)
-                )
+                and (self.doc[t.i - 1].text in {",", "—", "–"} or self._set_off_by_mark(t))
             ):
                 out.add(t.i)
             elif glued_conjunct(t):
@@ -138,6 +135,18 @@ class QuoteFacts:
                 # the minister announced", "the reforms that the president promised")
                 out.add(t.i)
         return out
+
+    def _set_off_by_mark(self, t: Token) -> bool:
+        """'…,” while insisting that …', '…, before adding …': a subordinator set off by a comma
+        (a closing quotation mark may follow the comma). Without the comma ("the suspect fled
+        while claiming …") the participle belongs to the clause before it."""
+        mark = next((c for c in t.children if c.dep_ == "mark" and c.lower_ in _GERUND_MARKS), None)
+        if mark is None or mark.i < 1:
+            return False
+        before = self.doc[mark.i - 1]
+        if before.text in QUOTE_CHARS and mark.i > 1:
+            before = self.doc[mark.i - 2]
+        return before.text == ","
 
     def elided_speech_conjunct(self, t: Token) -> bool:
         """A speech verb in the past conjoined to a clause inside a content, with no subject of its

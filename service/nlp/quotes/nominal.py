@@ -17,15 +17,16 @@ from service.nlp.types import Cue
 
 # "“…” ― Ana Ruiz", "“…”\n\n- Sen. Bernie Sanders, in the debate.": a dash, then a capitalised name
 # that ends its line or goes on with a comma, a bracket or a full stop
-_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w.’'-]*"
+# a word that starts with a letter (its case is checked apart: Python's re has no class for it)
+_NAME_WORD = r"[^\W\d_][\w.’'-]*"
 _BYLINE = re.compile(
     r"[ \t\u00a0]*\n?[ \t\u00a0\n]*(?P<dash>―|—|–|--?)[ \t\u00a0]*"
     rf"(?P<name>{_NAME_WORD}(?:[ \u00a0]+(?:{_NAME_WORD}|de|del|la|van|von|da|dos|bin|al)){{0,5}})"
     r"(?=[ \t\u00a0]*(?:$|\n|,|\(|\.[ \t\u00a0]*(?:$|\n)))"
 )
 
-# capitalised words that take the narrative up again after a dash: no name
-_NOT_NAMES = frozenset({"but", "and", "or", "so", "then", "this", "that", "it", "he", "she", "we"})
+_NAME_PARTICLES = frozenset({"de", "del", "la", "van", "von", "da", "dos", "bin", "al"})
+_ABBREVIATIONS = frozenset({"jr", "sr", "st", "dr", "mr", "mrs", "ms", "gen", "sen", "rep"})
 
 _NOMINAL_PREPS = frozenset({"of", "about", "for", "to", "on", "against"})
 # after the participle that names the source: "on" and "to" there say when and to whom
@@ -209,18 +210,16 @@ def bylines(facts: QuoteFacts, cands: Candidates) -> None:
         m = _BYLINE.match(text, q.end)
         if m is None or text[m.start() : m.start("dash")].count("\n") > 2:
             continue
-        words = m.group("name").split()
-        if words[-1].lower() in {"the", "a", "an"} or words[0].lower() in _NOT_NAMES:
-            continue
+        name = _signature(facts, m.start("name"), m.group("name"))
         dash = doc.char_span(m.start("dash"), m.end("dash"), alignment_mode="expand")
-        if dash is None:
+        if name is None or dash is None:
             continue
         cands.add(
             Candidate(
                 cue=Cue(m.start("dash"), m.end("dash"), m.group("dash"), "―"),
                 lemma="―",
                 kind="direct",
-                speaker=(m.start("name"), m.start("name") + len(m.group("name").rstrip("."))),
+                speaker=name,
                 content=[(q.start, q.end)],
                 cue_tok=dash[0].i,
                 sent=facts.sent_of[dash[0].i],
@@ -228,6 +227,24 @@ def bylines(facts: QuoteFacts, cands: Candidates) -> None:
                 has_quote=True,
             )
         )
+
+
+def _signature(facts: QuoteFacts, start: int, name: str) -> Range | None:
+    """The range of a signing name: capitalised words, one of them a proper noun or in a
+    person's or an organisation's name ("— Again, the crowd chanted" signs nothing); a full stop
+    that ends the line is dropped, one of an abbreviation or an initial kept ("King Jr.")."""
+    words = name.split()
+    if not all(w[0].isupper() or w in _NAME_PARTICLES for w in words):
+        return None
+    last = words[-1]
+    if last.endswith(".") and len(last) > 3 and last[:-1].lower() not in _ABBREVIATIONS:
+        name = name[:-1]
+    span = facts.doc.char_span(start, start + len(name), alignment_mode="expand")
+    if span is None or not any(
+        t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in span
+    ):
+        return None
+    return (start, start + len(name))
 
 
 def _claims(c: Candidate, q: Quoted) -> bool:

@@ -17,29 +17,6 @@ _INHERITING_DEPS = frozenset(
 )
 
 
-# verbs whose object does what follows ("forced Stumpf to admit", "pressed her to say")
-_OBJECT_CONTROL = frozenset(
-    {
-        "force",
-        "ask",
-        "urge",
-        "persuade",
-        "press",
-        "pressure",
-        "compel",
-        "encourage",
-        "invite",
-        "prompt",
-        "convince",
-        "push",
-        "lead",
-        "get",
-        "challenge",
-        "dare",
-    }
-)
-
-
 def mention(tok: Token) -> Range:
     """The compact span naming the speaker: the head noun with its modifiers, no appositions."""
     if tok.lower_ in PRONOUNS or tok.pos_ == "PRON":
@@ -77,7 +54,7 @@ def speaker_of(
             objs = [g for g in c.children if g.dep_ == "pobj"]
             if objs:
                 return mention(objs[0]), True, None
-    issuer = _issuer(v)
+    issuer = _issuer(facts, v)
     if issuer is not None:
         return mention(issuer), False, None
     own = _own_subject(facts, v)
@@ -88,7 +65,7 @@ def speaker_of(
         passive = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
         if passive is not None:
             return mention(passive), True, None
-    if v.dep_ == "xcomp" and v.head.lemma_.lower() in _OBJECT_CONTROL:
+    if v.dep_ == "xcomp" and v.head.lemma_.lower() in facts.lex.object_control:
         obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)
         if obj is not None and obj.lower_ not in RELATIVE:
             # "forced Stumpf to admit that …": the one made to speak is the object
@@ -107,72 +84,31 @@ def speaker_of(
     return None, False, None
 
 
-# what someone issues, files or runs, which then "says" or "calls for" things in their name
-_DOCUMENTS = frozenset(
-    {
-        "paper",
-        "letter",
-        "statement",
-        "brief",
-        "report",
-        "motion",
-        "ad",
-        "advertisement",
-        "memo",
-        "complaint",
-        "lawsuit",
-        "filing",
-        "document",
-        "resolution",
-        "petition",
-        "feature",
-        "editorial",
-        "column",
-        "video",
-        "message",
-        "note",
-        "op-ed",
-        "release",
-        "study",
-        "survey",
-    }
-)
-
-
-# where someone speaks: the event "announcing" something speaks with its speaker's voice
-_EVENTS = frozenset(
-    {
-        "conference",
-        "briefing",
-        "interview",
-        "speech",
-        "rally",
-        "hearing",
-        "appearance",
-        "event",
-        "session",
-        "address",
-        "meeting",
-        "debate",
-        "forum",
-        "roundtable",
-    }
-)
-
-
-def _issuer(v: Token) -> Token | None:
-    """ "lawyers filed papers opposing the unsealing", "the Post ran a feature that profiled …":
-    the subject of the verb whose object the document is."""
-    if v.dep_ not in {"acl", "relcl"} or v.head.lemma_.lower() not in _DOCUMENTS | _EVENTS:
+def _issuer(facts: QuoteFacts, v: Token) -> Token | None:
+    """ "lawyers filed papers opposing the unsealing", "the Post ran a feature that profiled …",
+    "she said at a news conference announcing …": whoever issued the document or spoke at the
+    event (``documents``, ``issue_verbs``, ``speech_events`` of the cue lexicon)."""
+    lex = facts.lex
+    noun = v.head
+    if (
+        v.dep_ not in {"acl", "relcl"}
+        or noun.lemma_.lower() not in lex.documents | lex.speech_events
+    ):
         return None
     if v.dep_ == "relcl" and not any(
         c.dep_ == "nsubj" and c.lower_ in RELATIVE for c in v.children
     ):
         return None
-    noun = v.head
-    if noun.dep_ == "dobj":
+    if noun.dep_ == "dobj" and noun.lemma_.lower() in lex.documents:
         verb = noun.head
-    elif noun.dep_ == "pobj" and noun.lemma_.lower() in _EVENTS and noun.head.dep_ == "prep":
+        if verb.lemma_.lower() not in lex.issue_verbs:
+            return None  # "the judge dismissed a lawsuit claiming …"
+    elif (
+        noun.dep_ == "pobj"
+        and noun.lemma_.lower() in lex.speech_events
+        and noun.head.dep_ == "prep"
+        and noun.head.head.lemma_.lower() in lex.speech | {"speak", "appear", "hold"}
+    ):
         verb = noun.head.head  # "she said at a news conference announcing that …"
     else:
         return None

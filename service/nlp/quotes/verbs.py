@@ -347,9 +347,10 @@ def _content(facts: QuoteFacts, verb: _Verb) -> _Reading:
 
 
 # "urged X to show restraint after the clashes broke out": a clause in the past after the act
-# demanded says when the demand was made, not what it demands ("to leave before the fighting
-# resumes" keeps its clause)
-_WHEN_MARKS = frozenset({"after", "before", "when", "while", "since"})
+# demanded says when the demand was made, not what it demands. Only "after" and "since": reported
+# instructions shift into the past ("told residents to stay indoors while crews cleared the
+# roads" keeps its clause), and "to leave before the fighting resumes" is the demand itself.
+_WHEN_MARKS = frozenset({"after", "since"})
 
 
 def _when(action: Token) -> set[int]:
