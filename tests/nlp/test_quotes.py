@@ -205,6 +205,14 @@ FORMS = [
         "indirect",
         "the truce was over",
     ),
+    # the source parsed as a verb phrase ("show" a verb)
+    (
+        "Donald Trump repeatedly demeaned women with sexist language, according to show insiders.",
+        "show insiders",
+        "according to",
+        "indirect",
+        "Donald Trump repeatedly demeaned women with sexist language",
+    ),
     (
         "Prices will rise next year, according to the central bank.",
         "the central bank",

@@ -134,10 +134,13 @@ def according(facts: QuoteFacts, cands: Candidates) -> None:
         if t.lower_ != "according" or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
             continue
         to = doc[t.i + 1]
-        obj = next((g for g in to.children if g.dep_ == "pobj"), None)
+        obj = next((g for g in to.children if g.dep_ in {"pobj", "pcomp"}), None)
         if obj is None:
             continue
-        speaker = mention(obj)
+        if obj.pos_ in {"NOUN", "PROPN", "PRON"}:
+            speaker = mention(obj)
+        else:  # "according to show insiders" parsed as a verb phrase: its words are the source
+            speaker = (doc[to.i + 1].idx, obj.right_edge.idx + len(obj.right_edge))
         head = t.head if t.head is not t else t
         if head.i in cands.by_cue:
             cand = cands.by_cue[head.i]
