@@ -12,20 +12,20 @@ from service.nlp.quotemarks import Quoted
 from service.nlp.quotes.attach import is_title
 from service.nlp.quotes.candidates import Candidate, Candidates, Range
 from service.nlp.quotes.facts import QuoteFacts
-from service.nlp.quotes.speakers import mention
+from service.nlp.quotes.speakers import mention, names_someone
 from service.nlp.types import Cue
 
-# "“…” ― Ana Ruiz", "“…”\n\n- Sen. Bernie Sanders, in the debate.": a dash, then a capitalised name
-# that ends its line or goes on with a comma, a bracket or a full stop
+_NAME_PARTICLES = frozenset({"de", "del", "la", "van", "von", "da", "dos", "bin", "al"})
 # a word that starts with a letter (its case is checked apart: Python's re has no class for it)
 _NAME_WORD = r"[^\W\d_][\w.’'-]*"
+_NAME_NEXT = "|".join([_NAME_WORD, *sorted(_NAME_PARTICLES)])
+# "“…” ― Ana Ruiz", "“…”\n\n- Sen. Bernie Sanders, in the debate.": a dash, then a capitalised name
+# that ends its line or goes on with a comma, a bracket or a full stop
 _BYLINE = re.compile(
     r"[ \t\u00a0]*\n?[ \t\u00a0\n]*(?P<dash>―|—|–|--?)[ \t\u00a0]*"
-    rf"(?P<name>{_NAME_WORD}(?:[ \u00a0]+(?:{_NAME_WORD}|de|del|la|van|von|da|dos|bin|al)){{0,5}})"
+    rf"(?P<name>{_NAME_WORD}(?:[ \u00a0]+(?:{_NAME_NEXT})){{0,5}})"
     r"(?=[ \t\u00a0]*(?:$|\n|,|\(|\.[ \t\u00a0]*(?:$|\n)))"
 )
-
-_NAME_PARTICLES = frozenset({"de", "del", "la", "van", "von", "da", "dos", "bin", "al"})
 _ABBREVIATIONS = frozenset({"jr", "sr", "st", "dr", "mr", "mrs", "ms", "gen", "sen", "rep"})
 
 _NOMINAL_PREPS = frozenset({"of", "about", "for", "to", "on", "against"})
@@ -243,9 +243,7 @@ def _signature(facts: QuoteFacts, start: int, name: str) -> Range | None:
     if last.endswith(".") and len(last) > 3 and last[:-1].lower() not in _ABBREVIATIONS:
         name = name[:-1]
     span = facts.doc.char_span(start, start + len(name), alignment_mode="expand")
-    if span is None or not any(
-        t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in span
-    ):
+    if span is None or not names_someone(span):
         return None
     return (start, start + len(name))
 

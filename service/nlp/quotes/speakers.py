@@ -3,6 +3,8 @@ conjunctions and clauses), kept as words in the text; the actor index links it l
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Token
 
 from service.nlp.quotes.candidates import Candidates, Range
@@ -35,6 +37,12 @@ def mention(tok: Token) -> Range:
     while toks and (toks[0].is_punct or toks[0].is_space):
         toks.pop(0)
     return rng(toks or [tok])
+
+
+def names_someone(toks: Iterable[Token]) -> bool:
+    """Some word is a proper noun or in the name of a person, organisation, group or place: the
+    words can name a speaker ("— Ana Ruiz", "Tulsa police Chief Chuck Jordan")."""
+    return any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in toks)
 
 
 def speaker_of(

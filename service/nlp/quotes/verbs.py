@@ -23,7 +23,13 @@ from service.nlp.quotes.facts import (
     glued_conjunct,
     is_infinitive,
 )
-from service.nlp.quotes.speakers import chunk_before, mention, speaker_after, speaker_of
+from service.nlp.quotes.speakers import (
+    chunk_before,
+    mention,
+    names_someone,
+    speaker_after,
+    speaker_of,
+)
 
 TELL_LIKE = frozenset(
     {"tell", "assure", "reassure", "inform", "remind", "warn", "brief", "notify", "ask"}
@@ -205,7 +211,7 @@ def _named_after_quote(facts: QuoteFacts, v: Token) -> tuple[Range, set[int]] | 
         return None
     if any(t.pos_ not in _NAME_WORDS and not t.text[:1].isupper() for t in words):
         return None
-    if not any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in words):
+    if not names_someone(words):
         return None
     return (words[0].idx, words[-1].idx + len(words[-1])), {t.i for t in gap}
 
@@ -322,12 +328,10 @@ def _content(facts: QuoteFacts, verb: _Verb) -> _Reading:
         return _clause(facts, verb)
     if lemma in lex.directive and verb.dobj is not None and verb.xcomps:
         tree = facts.tree
-        xcomp = verb.xcomps[0]
-        content = tree.subtree(verb.dobj.i) | tree.subtree(xcomp.i, verb.excl | _when(xcomp))
+        content = tree.subtree(verb.dobj.i) | _demanded(facts, verb, verb.xcomps[0])
         return _Reading(content, verb.dobj, [verb.dobj])
     if lemma in lex.infinitive and verb.xcomps and verb.xcomps[0].i > verb.tok.i:
-        xcomp = verb.xcomps[0]
-        return _Reading(facts.tree.subtree(xcomp.i, verb.excl | _when(xcomp)), xcomp)
+        return _Reading(_demanded(facts, verb, verb.xcomps[0]), verb.xcomps[0])
     if lemma in _OF_CONTENT and any(
         c.dep_ == "prep" and c.lower_ in _content_preps(lemma) for c in verb.kids
     ):
@@ -353,9 +357,10 @@ def _content(facts: QuoteFacts, verb: _Verb) -> _Reading:
 _WHEN_MARKS = frozenset({"after", "since"})
 
 
-def _when(action: Token) -> set[int]:
-    """The narrative clauses of time that hang on a demanded ``action``."""
-    return {
+def _demanded(facts: QuoteFacts, verb: _Verb, action: Token) -> set[int]:
+    """The infinitive ``action`` of a demand or pledge with its words, less the cues cut from the
+    verb's content and the narrative clauses of time that hang on it."""
+    when = {
         c.i
         for c in action.children
         if c.dep_ == "advcl"
@@ -363,6 +368,7 @@ def _when(action: Token) -> set[int]:
         and c.tag_ == "VBD"
         and any(g.dep_ == "mark" and g.lower_ in _WHEN_MARKS for g in c.children)
     }
+    return facts.tree.subtree(action.i, verb.excl | when)
 
 
 def _marked_clause(facts: QuoteFacts, verb: _Verb) -> _Reading:
@@ -383,7 +389,7 @@ def _called_on(facts: QuoteFacts, verb: _Verb) -> _Reading:
         return _Reading()
     content = facts.tree.subtree(obj.i)
     if verb.xcomps:
-        content |= facts.tree.subtree(verb.xcomps[0].i, verb.excl | _when(verb.xcomps[0]))
+        content |= _demanded(facts, verb, verb.xcomps[0])
     return _Reading(content, obj, [obj])
 
 
@@ -393,7 +399,7 @@ def _called_for(facts: QuoteFacts, verb: _Verb) -> _Reading:
     if obj is not None:
         content = facts.tree.subtree(obj.i)
         if verb.xcomps:  # "called for X to ..."
-            content |= facts.tree.subtree(verb.xcomps[0].i, verb.excl | _when(verb.xcomps[0]))
+            content |= _demanded(facts, verb, verb.xcomps[0])
         return _Reading(content, obj)
     if verb.comps:
         return _Reading(facts.tree.subtree(verb.comps[0].i, verb.excl), verb.comps[0])
@@ -403,8 +409,10 @@ def _called_for(facts: QuoteFacts, verb: _Verb) -> _Reading:
 def _clause(facts: QuoteFacts, verb: _Verb) -> _Reading:
     """ "said (that) …", "urged that …": the clausal complement."""
     tree, lex, comp = facts.tree, facts.lex, verb.comps[0]
-    when = _when(comp) if is_infinitive(comp) else set()
-    reading = _Reading(tree.subtree(comp.i, verb.excl | when), comp)
+    content = (
+        _demanded(facts, verb, comp) if is_infinitive(comp) else tree.subtree(comp.i, verb.excl)
+    )
+    reading = _Reading(content, comp)
     # "said he had offers, but “the offers were …”": a quoted conjunct hangs on the cue
     for c in verb.kids:
         if c.dep_ == "conj" and c.i > comp.i and not facts.is_cue_verb(c):
