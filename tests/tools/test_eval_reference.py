@@ -95,3 +95,36 @@ def test_a_prediction_nested_in_a_matched_gold_is_not_counted():
     ref = Reference()
     ref.add(GOLD, {"quotes": quotes, "actors": ACTORS})
     assert ref.all.pred == 1 and ref.direct.pred == 1
+
+
+def test_apostrophe_quotation_marks_count_in_their_own_direct_view():
+    text = "''We lost,'' said Ann. Bob said the talks would resume."
+    start = text.index("the talks")
+    we_lost, talks = (0, 12), (start, start + len("the talks would resume"))
+    gold = {
+        "text": text,
+        "quotes": [
+            {
+                "contents": [{"start": 2, "end": 10}],
+                "sources": [],
+                "cue": None,
+                "has_quote_marks": False,
+            },
+            {
+                "contents": [{"start": talks[0], "end": talks[1]}],
+                "sources": [],
+                "cue": None,
+                "has_quote_marks": False,
+            },
+        ],
+    }
+    quotes = [
+        _quote(we_lost, "direct", None, None, None),
+        _quote(talks, "indirect", None, None, None),
+    ]
+    ref = Reference()
+    ref.add(gold, {"quotes": quotes, "actors": []})
+    f = ref.figures()
+    assert f["direct"]["F1"] == 0.0  # the reference counts ''…'' as no quotation marks
+    assert f["direct_apostrophes"] == {"P": 1.0, "R": 1.0, "F1": 1.0}
+    assert f["all"]["F1"] == 1.0
