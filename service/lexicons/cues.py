@@ -28,6 +28,7 @@ class CueLexicon:
     issue_verbs: frozenset[str]  # "filed", "ran", "issued" a document
     speech_events: frozenset[str]  # "a news conference announcing X": its speaker's voice
     object_control: frozenset[str]  # "forced X to admit": X speaks
+    object_nouns: dict[str, frozenset[str]]  # "raise" -> the objects that make it a statement
     # derived once (read per token by the extractor), not a constructor argument
     _verbs: frozenset[str] = field(init=False, repr=False, compare=False)
 
@@ -75,4 +76,8 @@ def load_cues(path: str | None = None) -> CueLexicon:
         issue_verbs=_words(data, "issue_verbs"),
         speech_events=_words(data, "speech_events"),
         object_control=_words(data, "object_control"),
+        object_nouns={
+            str(k).lower(): frozenset(w.lower() for w in v or ())
+            for k, v in (data.get("object_nouns") or {}).items()
+        },
     )

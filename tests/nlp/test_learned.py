@@ -12,10 +12,11 @@ import spacy
 from service.lexicons.cues import load_cues
 from service.nlp.context import DocContext
 from service.nlp.quotes import extract_quotes, learned, propose, ranker
-from service.nlp.quotes.candidates import Candidates
+from service.nlp.quotes.candidates import Candidate, Candidates
 from service.nlp.quotes.facts import QuoteFacts
 from service.nlp.quotes.learned import Tagged, tag, tagger_doc
 from service.nlp.quotes.tagged import add_tagged, grow_contents
+from service.nlp.types import Cue
 from tools.train import quotes as train
 
 
@@ -156,6 +157,86 @@ def test_a_tagged_content_the_rules_cover_is_not_added_again(nlp):
     assert len(cands.items) == before
 
 
+def test_a_tagged_content_beside_a_rule_one_is_left_to_the_ranker_marked(nlp):
+    # the rules read this cue with another content: the ranker weighs the tagger's against it
+    text = "In a speech in Paris, the minister said that the talks had failed."
+    doc = nlp(text)
+    prop = propose(DocContext(doc), learned=False)
+    cands = Candidates()
+    cands.items = list(prop.cands)
+    add_tagged(prop.facts, cands, _spans(doc, [("CUE", "said"), ("CONTENT", "In a speech")]))
+    (added,) = [c for c in cands if c.kind == "tagged"]
+    assert added.beside_rule and text[slice(*added.content[0])] == "In a speech"
+    assert not any(c.beside_rule for c in cands if c.kind != "tagged")
+
+
+REPORTS_OF_REPORTS = [
+    # around a rule content of another cue: a report of reports, for the ranker to weigh
+    ("point to", "the law as proof that the agency failed to note that the program helped", True),
+    # negative: across a rule content's edge
+    ("point to", "the agency failed to note that the program", None),
+    # negative: around a content the rules read for this very cue
+    ("note", "the agency failed to note that the program helped", None),
+]
+
+
+@pytest.mark.parametrize(("cue", "content", "beside"), REPORTS_OF_REPORTS)
+def test_a_tagged_content_around_rule_contents(nlp, cue, content, beside):
+    text = (
+        "Critics point to the law as proof that the agency failed to note that the program helped."
+    )
+    doc = nlp(text)
+    facts = QuoteFacts(DocContext(doc), load_cues())
+    cands = Candidates()
+    at = text.index("that the program helped")
+    note = text.index("note")
+    rule = Candidate(
+        cue=Cue(note, note + 4, "note", "note"),
+        lemma="note",
+        kind="verb",
+        speaker=None,
+        content=[(at, at + len("that the program helped"))],
+    )
+    cands.add(rule)
+    add_tagged(facts, cands, _spans(doc, [("CUE", cue), ("CONTENT", content)]))
+    added = [c for c in cands if c.kind == "tagged"]
+    assert [c.beside_rule for c in added] == ([beside] if beside else [])
+    if added:
+        assert text[slice(*added[0].content[0])] == content
+
+
+# (text, word, where it stands to the nearest cue above it, in or out of quotation marks)
+CUE_PLACES = [
+    ("The minister said the talks had failed.", "talks", "in:ccomp"),
+    ("The minister said the talks had failed.", "minister", "in:nsubj"),
+    ("The minister said the talks had failed.", "said", "CUE"),
+    # the nearest cue above: the inner report's
+    ("He said the envoy claimed that the talks had failed.", "talks", "in:ccomp"),
+    ("He said the envoy claimed that the talks had failed.", "envoy", "in:nsubj"),
+    ("The statement condemned the strikes.", "statement", "NCUE"),
+    ("He said: “We will win.”", "win", "in:ccomp|q"),
+    # negative: no cue above, out of quotation marks
+    ("The talks failed on Tuesday.", "talks", "-"),
+    ("The talks failed on “Tuesday”.", "Tuesday", "-|q"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "place"), CUE_PLACES)
+def test_the_tagger_reads_where_a_word_stands_to_its_cue(nlp, text, word, place):
+    doc = nlp(text)
+    out = tagger_doc(spacy.blank("en").vocab, doc)
+    (i,) = [t.i for t in doc if t.text == word]
+    assert out[i].lemma_ == place
+
+
+def test_a_paragraph_reads_the_same_places_as_its_article(nlp):
+    doc = nlp("She said it rained.\nHe claimed “the vote was rigged” on Monday.")
+    whole = [t.lemma_ for t in tagger_doc(spacy.blank("en").vocab, doc)]
+    lo = next(t.i for t in doc if "\n" in t.text) + 1
+    para = [t.lemma_ for t in tagger_doc(spacy.blank("en").vocab, doc[lo:])]
+    assert para == whole[lo:]
+
+
 # (text, tagged content, the rule content after growing): a rule content grows to the end of a
 # tagged content that starts with it, never over another cue, never into the next paragraph,
 # never to a shorter one unless the tagger ends at a closing quotation mark inside it. The rules
@@ -181,6 +262,20 @@ GROWN = [
         "that the talks had failed.\nThe rest was silence",
         "that the talks had failed",
     ),
+    # nor over a clause of past time, the journalist's narrative
+    (
+        "The United Nations is urging China and India to “exercise maximum restraint” after a "
+        "violent fight broke out Monday.",
+        "China and India to “exercise maximum restraint” after a violent fight broke out Monday",
+        "China and India to “exercise maximum restraint”",
+    ),
+    # a whole quotation stays whole
+    (
+        "Spain has noted that fighting is taking place within Portugal and acknowledged “reports "
+        "of strikes against civilian targets” there.",
+        "“reports of strikes against civilian targets” there",
+        "“reports of strikes against civilian targets”",
+    ),
     # it stops where the tagger stops at a closing quotation mark inside it
     (
         "Bill Clinton criticized the Affordable Care Act as a “crazy system” during a campaign "
@@ -202,7 +297,8 @@ def test_rule_contents_grow_to_the_tagged_end(nlp, text, tagged, expected):
     prop = propose(DocContext(doc), learned=False)
     cands = Candidates()
     cands.items = prop.cands
-    first = cands.items[0]
+    at = text.index(tagged)
+    first = min(cands.items, key=lambda c: abs(c.content[0][0] - at))  # the one tagged again
     grow_contents(prop.facts, cands, _spans(doc, [("CONTENT", tagged)]))
     assert text[slice(*first.content[0])] == expected
 

@@ -106,6 +106,14 @@ def test_seed_spans_index_text(seed_quotes, seed_text):
 
 FORMS = [
     # (text, speaker, cue lemma, type, content substring)
+    # what is raised is said when it names something said
+    (
+        "The senator raised doubts over the merger.",
+        "The senator",
+        "raise",
+        "indirect",
+        "doubts over the merger",
+    ),
     # a threat is a statement: its object and the quoted words after it
     (
         "The bloc sanctioned Niger and threatened a military intervention to “restore democracy.”",
@@ -428,6 +436,8 @@ def test_headline_colon(nlp):
 
 NEGATIVE = [
     "The storm threatened the coast.",  # a threat without words: no statement
+    "Democratic-aligned super PACs raised $64.8 million in August.",  # money, not concerns
+    "Her plan would raise taxes on the wealthy.",
     "The bridge collapsed on Tuesday after heavy rain.",
     "So far, Russia appears to have been much more measured in its reactions.",
     "The government seems to be ready for talks.",
@@ -999,6 +1009,32 @@ CONTROLLED = [
         "The senator promised voters to say openly that the bank had failed.",
         "say",
         "The senator",
+    ),
+    # a main verb whose subject the parser hung on the phrase before: the names right before it
+    (
+        "As part of the second front of the radical Islamic terror war, Obama and Clinton call "
+        "them “lone wolves” and describe their actions as crimes.",
+        "call",
+        "Obama and Clinton",
+    ),
+    (
+        "As part of the second front of the radical Islamic terror war, Obama and Clinton call "
+        "them “lone wolves” and describe their actions as crimes.",
+        "describe",
+        "Obama and Clinton",
+    ),
+    # negative: with the content before the verb, the whole name between them speaks
+    (
+        "Those killed included three men, three women and two children, Zakho health official "
+        "Amir Ali told reporters.",
+        "tell",
+        "Zakho health official Amir Ali",
+    ),
+    # negative: a name before a participle is not its subject
+    (
+        "Lawmakers sent a letter to Obama urging him to veto the bill.",
+        "urge",
+        "Lawmakers",
     ),
 ]
 

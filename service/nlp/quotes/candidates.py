@@ -27,6 +27,9 @@ class Candidate:
     has_quote: bool = False
     dropped: bool = False
     reach: int | None = None  # the rules cut the content here: nothing grows past it
+    # tagged beside the rules' reading: for a cue they read with another content, or around
+    # contents of theirs (a report of reports)
+    beside_rule: bool = False
 
 
 class Candidates:

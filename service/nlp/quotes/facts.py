@@ -55,7 +55,7 @@ class QuoteFacts:
     def _cue_verb_test(self, t: Token) -> bool:
         if t.pos_ not in {"VERB", "AUX"} or t.lemma_.lower() not in self.lex.verbs:
             return False
-        if t.dep_ in _NO_CUE_DEPS and not glued_conjunct(t):
+        if t.dep_ in _NO_CUE_DEPS and not (glued_conjunct(t) or inverted_said(t)):
             return False
         # "appears to call out": the journalist's hedge, not a reported act of speech
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in HEDGES:
@@ -213,6 +213,17 @@ def glued_conjunct(t: Token) -> bool:
         and t.head.dep_ == "conj"
         and t.i > 0
         and t.doc[t.i - 1].lower_ in {"and", ","}
+    )
+
+
+def inverted_said(t: Token) -> bool:
+    """ "Said Ellis: “…”": the verb opening its sentence, parsed as a compound of the name."""
+    return (
+        t.dep_ == "compound"
+        and t.tag_ == "VBD"
+        and t.is_sent_start
+        and t.head.pos_ == "PROPN"
+        and t.head.i > t.i
     )
 
 

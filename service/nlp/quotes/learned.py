@@ -14,20 +14,27 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from spacy.attrs import DEP, TAG
+import numpy as np
+from spacy.attrs import DEP, LEMMA, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from service.lexicons.cues import load_cues
 from service.models import DIR as MODELS
 from service.models import load_shipped
+from service.nlp.quotemarks import quoted_spans
 
 TAGGER = MODELS / "attribution_spans"
 LABELS = ("CONTENT", "CUE", "SOURCE")
 WIDTH = 64
-# Form features as spaCy's efficiency preset has them, plus the parse the tagger cannot see itself.
-_ATTRS = ["NORM", "PREFIX", "SUFFIX", "SHAPE", "TAG", "DEP"]
-_ROWS = [5000, 1000, 2500, 2500, 100, 100]
+# Form features as spaCy's efficiency preset has them, plus the parse the tagger cannot see itself,
+# plus where the word stands to the nearest cue word above it in the tree (carried in LEMMA, which
+# the tagger's own Doc has no other use for): a content's boundary is its cue's complement, which a
+# window of a few words cannot see.
+_ATTRS = ["NORM", "PREFIX", "SUFFIX", "SHAPE", "TAG", "DEP", "LEMMA"]
+_ROWS = [5000, 1000, 2500, 2500, 100, 100, 200]
+_VERBS = frozenset({"VERB", "AUX"})
 
 
 def tagger_config(width: int = WIDTH, window: int = 1, hidden: int = 64) -> dict[str, Any]:
@@ -68,7 +75,61 @@ def tagger_doc(vocab: Vocab, doc: Doc | Span) -> Doc:
     out = Doc(vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
     src = doc if isinstance(doc, Doc) else doc.as_doc()
     out.from_array([TAG, DEP], src.to_array([TAG, DEP]))
+    full = doc if isinstance(doc, Doc) else doc.doc
+    lo = 0 if isinstance(doc, Doc) else doc.start
+    place = cue_places(full)[lo : lo + len(out)]
+    # inside quotation marks: the one long-range fact of a direct quote the window cannot see
+    base = doc[0].idx if len(doc) else 0
+    marks = [(q.start + base, q.end + base) for q in quoted_spans(doc.text)]
+    k = 0
+    for i, t in enumerate(doc):
+        while k < len(marks) and marks[k][1] <= t.idx:
+            k += 1
+        if k < len(marks) and marks[k][0] <= t.idx:
+            place[i] += "|q"
+    out.from_array([LEMMA], _ids(vocab, place))
     return out
+
+
+def cue_places(doc: Doc) -> list[str]:
+    """For each token of ``doc``, where it stands to the nearest cue above it in the dependency
+    tree: ``CUE`` (a cue verb), ``NCUE`` (a cue noun), ``in:<dep>`` (in the subtree of the cue's
+    child with that label: ``in:ccomp`` is its complement, ``in:nsubj`` its speaker) or ``-``."""
+    lex = load_cues()
+    own: list[str | None] = []
+    for t in doc:
+        lemma = t.lemma_.lower()
+        if t.pos_ in _VERBS and lemma in lex.verbs:
+            own.append("CUE")
+        elif t.pos_ in {"NOUN", "PROPN"} and lemma in lex.nominal:
+            own.append("NCUE")
+        else:
+            own.append(None)
+    place: list[str | None] = [None] * len(doc)
+
+    def resolve(i: int) -> str:
+        # iteratively up the tree (a long sentence is a deep one), remembering on the way down
+        path, j = [], i
+        while place[j] is None:
+            head = doc[j].head.i
+            if own[j] is not None:
+                place[j] = own[j]
+            elif head == j:
+                place[j] = "-"
+            elif own[head] is not None:
+                place[j] = f"in:{doc[j].dep_}"
+            else:
+                path.append(j)
+                j = head
+        for k in path:
+            place[k] = place[j]
+        return place[i]  # type: ignore[return-value]
+
+    return [resolve(i) for i in range(len(doc))]
+
+
+def _ids(vocab: Vocab, values: list[str]) -> np.ndarray:
+    return np.asarray([[vocab.strings.add(v)] for v in values], dtype="uint64")
 
 
 @dataclass(frozen=True, slots=True)

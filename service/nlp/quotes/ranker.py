@@ -47,6 +47,7 @@ FEATURES = (
     "cue_tagged",
     "speaker_tagged",
     "log_length",
+    "beside_rule",
 )
 
 
@@ -96,6 +97,7 @@ def features(prop: Proposal, cands: list[Candidate]) -> list[list[float]]:
                 float(c.cue is not None and _touches((c.cue.start, c.cue.end), ranges["CUE"])),
                 float(c.speaker is not None and _touches(c.speaker, ranges["SOURCE"])),
                 math.log1p(length) / 10,
+                float(c.beside_rule),
             ]
         )
     return rows

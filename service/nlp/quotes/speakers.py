@@ -19,6 +19,10 @@ _INHERITING_DEPS = frozenset(
 )
 
 
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
 def mention(tok: Token) -> Range:
     """The compact span naming the speaker: the head noun with its modifiers, no appositions."""
     if tok.lower_ in PRONOUNS or tok.pos_ == "PRON":
@@ -149,7 +153,35 @@ def _own_subject(facts: QuoteFacts, v: Token) -> Range | None:
         prev = v.doc[v.i - 1]
         if prev.dep_ == "compound" and prev.head.i == v.i and prev.pos_ == "PROPN":
             return mention(prev)
+    if (
+        not subjects
+        and v.dep_ == "ROOT"
+        and v.tag_ in _FINITE
+        and not any(c.dep_ in {"ccomp", "parataxis"} and c.i < v.i for c in v.children)
+    ):
+        # (with its content before it, "X included Y, official Z told reporters", the name
+        # between them speaks: the rule of names after a content reads it whole)
+        return _stranded_name(v)
     return None
+
+
+def _stranded_name(v: Token) -> Range | None:
+    """ "… terror war, Obama and Clinton call them …", "the board of the Washington Post Trump
+    said": a finite main verb without a subject right after a name the parser hung on the phrase
+    before. The name (an entity, or two joined by "and") is the subject it lost."""
+    doc = v.doc
+    prev = doc[v.i - 1]
+    if prev.pos_ != "PROPN" or prev.ent_type_ not in _NAMED or prev.ent_iob_ == "":
+        return None
+    ent = next(e for e in doc.ents if e.start <= prev.i < e.end)
+    if ent.end != v.i:
+        return None
+    start = ent.start
+    if start >= 2 and doc[start - 1].lower_ == "and" and doc[start - 2].ent_type_ in _NAMED:
+        start = next(e for e in doc.ents if e.start <= start - 2 < e.end).start
+    while doc[start].dep_ == "det":
+        start += 1
+    return (doc[start].idx, ent.end_char)
 
 
 def speaker_after(facts: QuoteFacts, v: Token) -> Range | None:

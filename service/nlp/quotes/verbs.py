@@ -345,6 +345,11 @@ def _content(facts: QuoteFacts, verb: _Verb) -> _Reading:
             or any(c.dep_ in {"oprd", "xcomp", "ccomp"} for c in verb.kids)
             or facts.quote_after(verb.dobj, 2) is not None
         )
+        and (
+            lemma not in lex.object_nouns
+            or verb.dobj.lemma_.lower() in lex.object_nouns[lemma]
+            or facts.quote_after(verb.dobj, 2) is not None
+        )
     ):
         return _object(facts, verb)
     return _Reading()
@@ -360,15 +365,21 @@ _WHEN_MARKS = frozenset({"after", "since"})
 def _demanded(facts: QuoteFacts, verb: _Verb, action: Token) -> set[int]:
     """The infinitive ``action`` of a demand or pledge with its words, less the cues cut from the
     verb's content and the narrative clauses of time that hang on it."""
-    when = {
-        c.i
-        for c in action.children
+    when = {c.i for c in past_time_clauses(action)}
+    return facts.tree.subtree(action.i, verb.excl | when)
+
+
+def past_time_clauses(head: Token) -> list[Token]:
+    """The clauses of past time after ``head`` that hang on it ("… after a fight broke out"):
+    the journalist's narrative, not the words of a demand or report."""
+    return [
+        c
+        for c in head.children
         if c.dep_ == "advcl"
-        and c.i > action.i
+        and c.i > head.i
         and c.tag_ == "VBD"
         and any(g.dep_ == "mark" and g.lower_ in _WHEN_MARKS for g in c.children)
-    }
-    return facts.tree.subtree(action.i, verb.excl | when)
+    ]
 
 
 def _marked_clause(facts: QuoteFacts, verb: _Verb) -> _Reading:
