@@ -4,6 +4,7 @@ candidate ranker, and the training data they are built from."""
 from __future__ import annotations
 
 import json
+import math
 import socket
 
 import pytest
@@ -312,6 +313,31 @@ def test_ranker_features_one_row_a_candidate(nlp):
     rows = ranker.features(prop, prop.cands)
     assert len(rows) == len(prop.cands) > 0
     assert all(len(r) == len(ranker.FEATURES) for r in rows)
+
+
+# (text, cue, content, cue before the content, characters between them)
+CUE_POSITIONS = [
+    ("Critics derided the plan as a giveaway.", "derided", "the plan as a giveaway", 1.0, 1),
+    ("“We will not sign,” the minister said.", "said", "We will not sign", 0.0, 16),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "content", "before", "gap"), CUE_POSITIONS)
+def test_ranker_reads_where_the_cue_stands(nlp, text, cue, content, before, gap):
+    doc = nlp(text)
+    prop = propose(DocContext(doc), learned=False)
+    at, c_at = text.index(content), text.index(cue)
+    cand = Candidate(
+        cue=Cue(c_at, c_at + len(cue), cue, cue),
+        lemma=cue,
+        kind="tagged",
+        speaker=None,
+        content=[(at, at + len(content))],
+    )
+    (row,) = ranker.features(prop, [cand])
+    named = dict(zip(ranker.FEATURES, row, strict=True))
+    assert named["cue_before"] == before
+    assert named["log_gap"] == pytest.approx(math.log1p(gap) / 10)
 
 
 def test_ranker_drops_what_it_finds_unlikely(nlp, monkeypatch):

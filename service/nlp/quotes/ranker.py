@@ -48,6 +48,9 @@ FEATURES = (
     "speaker_tagged",
     "log_length",
     "beside_rule",
+    "cue_known",
+    "cue_before",
+    "log_gap",
 )
 
 
@@ -73,7 +76,7 @@ class Ranker:
 
 def features(prop: Proposal, cands: list[Candidate]) -> list[list[float]]:
     """One feature row (``FEATURES``) per candidate in ``cands``, read against ``prop``'s spans."""
-    ctx, text = prop.facts.ctx, prop.facts.text
+    ctx, text, lex = prop.facts.ctx, prop.facts.text, prop.facts.lex
     ranges: dict[str, list[Range]] = {"CONTENT": [], "CUE": [], "SOURCE": []}
     for s in prop.spans:
         ranges[s.label].append((ctx.idx[s.start], ctx.end[s.end - 1]))
@@ -98,6 +101,9 @@ def features(prop: Proposal, cands: list[Candidate]) -> list[list[float]]:
                 float(c.speaker is not None and _touches(c.speaker, ranges["SOURCE"])),
                 math.log1p(length) / 10,
                 float(c.beside_rule),
+                float(c.lemma in lex.verbs or c.lemma in lex.nominal),
+                float(c.cue is not None and c.cue.end <= c.content[0][0]),
+                math.log1p(_gap(c)) / 10,
             ]
         )
     return rows
@@ -132,6 +138,14 @@ def load_ranker(path: Path | None = None) -> Ranker:
     if tuple(data["features"]) != FEATURES:
         raise ValueError(f"{path.name}: fitted on other features; refit (tools.train.quote_ranker)")
     return Ranker(tuple(data["weights"]), float(data["bias"]), float(data["threshold"]))
+
+
+def _gap(c: Candidate) -> int:
+    """Characters between the cue and the content."""
+    if c.cue is None:
+        return 0
+    lo, hi = c.content[0][0], c.content[-1][1]
+    return max(0, lo - c.cue.end, c.cue.start - hi)
 
 
 def _touches(rng: Range, ranges: list[Range]) -> bool:
