@@ -46,6 +46,8 @@ class CueLexicon:
 
 def _words(data: dict, key: str) -> frozenset[str]:
     words = data.get(key) or ()
+    if isinstance(words, str):
+        raise ValueError(f"cue lexicon: {key} must be a list of words, not {words!r}")
     bad = [w for w in words if not isinstance(w, str)]
     if bad:
         raise ValueError(f"cue lexicon: {key} has non-string entries {bad!r} (quote them)")
@@ -77,7 +79,7 @@ def load_cues(path: str | None = None) -> CueLexicon:
         speech_events=_words(data, "speech_events"),
         object_control=_words(data, "object_control"),
         object_nouns={
-            str(k).lower(): frozenset(w.lower() for w in v or ())
-            for k, v in (data.get("object_nouns") or {}).items()
+            str(k).lower(): _words(data["object_nouns"], k)
+            for k in (data.get("object_nouns") or {})
         },
     )

@@ -1039,6 +1039,25 @@ CONTROLLED = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "The plan was costly. Said Ellis: “I don’t get the sense she’s interested.”",
+            [("Said", "Ellis")],
+        ),
+        # negative: a name with "Said" in it says nothing
+        (
+            "Lecturers at Said Business School wrote: “We are done.”",
+            [("wrote", "Lecturers at Said Business School")],
+        ),
+    ],
+)
+def test_said_glued_to_the_name_after_it_is_a_cue_of_the_rules(nlp, text, found):
+    quotes = extract_quotes(DocContext(nlp(text)), learned=False)
+    assert [(q.cue.text, q.speaker and q.speaker.text) for q in quotes if q.cue] == found
+
+
 @pytest.mark.parametrize(("text", "lemma", "speaker"), TWO_SUBJECTS + CONTROLLED)
 def test_who_speaks_a_cue(nlp, text, lemma, speaker):
     (quote,) = [q for q in _quotes(nlp, text) if q.cue and q.cue.lemma == lemma]

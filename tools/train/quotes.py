@@ -4,10 +4,12 @@
     make train-quotes                 (writes service/models/attribution_spans, then the ranker)
 
 Each article is parsed by the service's own pipeline, so that the tagger sees at training what it
-sees in the service: the tokens, and the part-of-speech tags and dependency labels of
-en_core_web_sm as features beside the word's form. The articles are cut into paragraphs (the
-service's line breaks) and the gold spans of each attribution become entities; spans that cross
-a paragraph or overlap a longer one are left out (the tagger is flat, like the reference scorer).
+sees in the service: the tokens, the part-of-speech tags and dependency labels of
+en_core_web_sm, and each word's place to its cue and to quotation marks (read over the whole
+article, as in the service) as features beside the word's form. The articles are cut into
+paragraphs (the service's line breaks) and the gold spans of each attribution become entities;
+spans that cross a paragraph or overlap a longer one are left out (the tagger is flat, like the
+reference scorer).
 
 A fixed tenth of the training articles (by a hash of the article id, never dev) is held out: the
 epoch with the best held-out span F1 is kept, and ``tools.train.quote_ranker`` learns on the same
@@ -33,7 +35,7 @@ from spacy.training import Example
 from spacy.vocab import Vocab
 
 from service.nlp import pipeline
-from service.nlp.quotes.learned import LABELS, WIDTH, tagger_config, tagger_doc
+from service.nlp.quotes.learned import LABELS, WIDTH, tagger_config, tagger_doc, token_places
 
 HOLDOUT_SHARE = 10  # percent of the training articles
 
@@ -101,8 +103,9 @@ def examples(vocab: Vocab, docs: list[Doc], records: list[dict]) -> list[Example
     out = []
     for doc, rec in zip(docs, records, strict=True):
         spans = gold_spans(doc, rec)
+        places = token_places(doc)
         for lo, hi in paragraphs(doc):
-            para = tagger_doc(vocab, doc[lo:hi])
+            para = tagger_doc(vocab, doc[lo:hi], places[lo:hi])
             ref = para.copy()
             ref.ents = [
                 Span(ref, s.start - lo, s.end - lo, label=s.label_)

@@ -4,8 +4,11 @@ A logistic model over a few facts of each candidate (how far its content agrees 
 tagger's contents, its rule and calibrated confidence, quotation marks, speaker, whether the
 tagger marks its cue and speaker too) says how likely it is to match an attribution; candidates
 below the threshold are dropped before the selection (``ranked``: the tagger's candidates).
-Weights and threshold are package data (``service/models/quote_ranker.json``), fitted by
-``tools.train.quote_ranker`` on PolNeAR train articles the tagger never saw.
+The tagger's own candidates are also read for where the cue stands (before the content, how far
+from it, known to the lexicon) and whether they are a second reading beside the rules'
+(``beside_rule``). Weights and threshold are package data
+(``service/models/quote_ranker.json``), fitted by ``tools.train.quote_ranker`` on PolNeAR train
+articles the tagger never saw.
 """
 
 from __future__ import annotations
@@ -103,7 +106,7 @@ def features(prop: Proposal, cands: list[Candidate]) -> list[list[float]]:
                 float(c.beside_rule),
                 float(c.lemma in lex.verbs or c.lemma in lex.nominal),
                 float(c.cue is not None and c.cue.end <= c.content[0][0]),
-                math.log1p(_gap(c)) / 10,
+                math.log1p(_char_gap(c)) / 10,
             ]
         )
     return rows
@@ -140,7 +143,7 @@ def load_ranker(path: Path | None = None) -> Ranker:
     return Ranker(tuple(data["weights"]), float(data["bias"]), float(data["threshold"]))
 
 
-def _gap(c: Candidate) -> int:
+def _char_gap(c: Candidate) -> int:
     """Characters between the cue and the content."""
     if c.cue is None:
         return 0

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from service.nlp.quotes.candidates import Candidates, Range
-from service.nlp.quotes.facts import PRONOUNS, RELATIVE, SUBJ, QuoteFacts, rng
+from service.nlp.quotes.facts import PRONOUNS, RELATIVE, SUBJ, QuoteFacts, inverted_said, rng
 
 _KEEP_RIGHT = frozenset(
     {"compound", "flat", "prep", "amod", "nummod", "conj", "cc", "case", "pobj"}
@@ -144,7 +144,7 @@ def _own_subject(facts: QuoteFacts, v: Token) -> Range | None:
         if c.dep_ == "csubj":
             continue
         return mention(c)
-    if not subjects and v.dep_ == "compound" and v.head.i > v.i and v.head.pos_ == "PROPN":
+    if not subjects and inverted_said(v):
         # 'Said Ellis: “…”' parsed with the verb a compound of the name
         start, end = mention(v.head)
         return (max(start, v.doc[v.i + 1].idx), end)
@@ -169,19 +169,26 @@ def _stranded_name(v: Token) -> Range | None:
     """ "… terror war, Obama and Clinton call them …", "the board of the Washington Post Trump
     said": a finite main verb without a subject right after a name the parser hung on the phrase
     before. The name (an entity, or two joined by "and") is the subject it lost."""
+    if v.is_sent_start:
+        return None
     doc = v.doc
     prev = doc[v.i - 1]
-    if prev.pos_ != "PROPN" or prev.ent_type_ not in _NAMED or prev.ent_iob_ == "":
+    if prev.pos_ != "PROPN" or prev.ent_type_ not in _NAMED or v.ent_iob_ == "I":
         return None
-    ent = next(e for e in doc.ents if e.start <= prev.i < e.end)
-    if ent.end != v.i:
-        return None
-    start = ent.start
+    start = _entity_start(prev)
     if start >= 2 and doc[start - 1].lower_ == "and" and doc[start - 2].ent_type_ in _NAMED:
-        start = next(e for e in doc.ents if e.start <= start - 2 < e.end).start
+        start = _entity_start(doc[start - 2])
     while doc[start].dep_ == "det":
         start += 1
-    return (doc[start].idx, ent.end_char)
+    return (doc[start].idx, prev.idx + len(prev))
+
+
+def _entity_start(tok: Token) -> int:
+    """The first token of the entity ``tok`` ends."""
+    i = tok.i
+    while i > 0 and tok.doc[i].ent_iob_ == "I":
+        i -= 1
+    return i
 
 
 def speaker_after(facts: QuoteFacts, v: Token) -> Range | None:

@@ -31,7 +31,7 @@ def add_tagged(facts: QuoteFacts, cands: Candidates, spans: list[Tagged]) -> Non
     if not spans:
         return
     ctx = facts.ctx
-    rules = list(cands)
+    rules = list(cands)  # the rules' candidates: tagged ones are added to ``cands`` below
     cues = [s for s in spans if s.label == "CUE"]
     sources = [s for s in spans if s.label == "SOURCE"]
     for span in spans:
@@ -58,8 +58,10 @@ def add_tagged(facts: QuoteFacts, cands: Candidates, spans: list[Tagged]) -> Non
         head = _root(facts, cue)
         if _hedged(facts, cue, head) or _titled(facts, (lo, hi)):
             continue
-        same = next((c for c in rules if c.cue and _touch(c.cue, cue_lo, cue_hi)), None)
+        same = next((c for c in cands if c.cue and _touch(c.cue, cue_lo, cue_hi)), None)
         beside = same is not None and facts.sent_of[span.start] == facts.sent_of[head]
+        if beside and same.kind == "tagged":
+            continue  # one tagged reading of a cue in its sentence
         speaker, _, _ = speaker_of(facts, cands, ctx.tokens[head])
         if speaker is None and same is not None:
             speaker = same.speaker
@@ -107,16 +109,20 @@ def grow_contents(facts: QuoteFacts, cands: Candidates, spans: list[Tagged]) -> 
     )
     # a tagged content may end just before or after a closing quotation mark
     quote_ends = {q.end for q in facts.quoted} | {q.end - 1 for q in facts.quoted}
+    whole = {(q.start, q.end) for q in facts.quoted}
     for c in cands:
         if len(c.content) != 1 or c.cue is None or c.kind in {"colon", "continuation"}:
             continue
         s, e = c.content[0]
-        para = facts.para_of(s)
-        # nor over a clause of past time hanging on the cue or the content ("urging X to Y after
-        # a fight broke out"), which the rules leave out as narrative
-        reach = min([r for r in (c.reach, _time_clause(facts, c)) if r is not None], default=None)
-        if any(q.start == s and q.end == e for q in facts.quoted):
+        if (s, e) in whole:
             continue  # a whole quotation is whole: "acknowledged “reports of …” there"
+        para = facts.para_of(s)
+        reach = c.reach
+        if any(s - 40 < lo <= s + 2 and hi > e for lo, hi in contents):
+            # nor over a clause of past time hanging on the cue or the content ("urging X to Y
+            # after a fight broke out"), which the rules leave out as narrative
+            when = _time_clause(facts, c)
+            reach = min([r for r in (reach, when) if r is not None], default=None)
         for lo, hi in contents:
             if (
                 s - 40 < lo <= s + 2

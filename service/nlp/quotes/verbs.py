@@ -340,16 +340,7 @@ def _content(facts: QuoteFacts, verb: _Verb) -> _Reading:
         lemma in lex.object_content
         and verb.dobj is not None
         and lemma not in TELL_LIKE
-        and (
-            lemma not in lex.predicative
-            or any(c.dep_ in {"oprd", "xcomp", "ccomp"} for c in verb.kids)
-            or facts.quote_after(verb.dobj, 2) is not None
-        )
-        and (
-            lemma not in lex.object_nouns
-            or verb.dobj.lemma_.lower() in lex.object_nouns[lemma]
-            or facts.quote_after(verb.dobj, 2) is not None
-        )
+        and _object_is_said(facts, verb, verb.dobj)
     ):
         return _object(facts, verb)
     return _Reading()
@@ -380,6 +371,18 @@ def past_time_clauses(head: Token) -> list[Token]:
         and c.tag_ == "VBD"
         and any(g.dep_ == "mark" and g.lower_ in _WHEN_MARKS for g in c.children)
     ]
+
+
+def _object_is_said(facts: QuoteFacts, verb: _Verb, obj: Token) -> bool:
+    """The object of an object-content verb is what was said: always, or with a predicate
+    ("called him a liar", ``predicative``), or when it is a noun of speech ("raised concerns",
+    ``object_nouns``); a quotation right after the object always is."""
+    lex, lemma = facts.lex, verb.lemma
+    predicative = lemma not in lex.predicative or any(
+        c.dep_ in {"oprd", "xcomp", "ccomp"} for c in verb.kids
+    )
+    spoken = lemma not in lex.object_nouns or obj.lemma_.lower() in lex.object_nouns[lemma]
+    return (predicative and spoken) or facts.quote_after(obj, 2) is not None
 
 
 def _marked_clause(facts: QuoteFacts, verb: _Verb) -> _Reading:
