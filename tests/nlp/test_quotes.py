@@ -228,6 +228,21 @@ FORMS = [
         "indirect",
         "Prices will rise",
     ),
+    # a document or speech speaks for whoever issued or gave it
+    (
+        "Prices will rise next year, according to a report the ministry released on Monday.",
+        "the ministry",
+        "according to",
+        "indirect",
+        "Prices will rise",
+    ),
+    (
+        "The goal is to curb investors, according to a speech Mrs. Clinton delivered in Ohio.",
+        "Mrs. Clinton",
+        "according to",
+        "indirect",
+        "The goal is to curb investors",
+    ),
     (
         "The governor said the plan was “a disaster for farmers.”",
         "The governor",

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from service.nlp.quotemarks import Quoted
 from service.nlp.quotes.attach import is_title
 from service.nlp.quotes.candidates import Candidate, Candidates, Range
-from service.nlp.quotes.facts import QuoteFacts
+from service.nlp.quotes.facts import RELATIVE, QuoteFacts
 from service.nlp.quotes.speakers import mention, names_someone
 from service.nlp.types import Cue
 
@@ -138,7 +138,7 @@ def according(facts: QuoteFacts, cands: Candidates) -> None:
         if obj is None:
             continue
         if obj.pos_ in {"NOUN", "PROPN", "PRON"}:
-            speaker = mention(obj)
+            speaker = mention(_author(facts, obj) or obj)
         else:  # "according to show insiders" parsed as a verb phrase: its words are the source
             speaker = (doc[to.i + 1].idx, obj.right_edge.idx + len(obj.right_edge))
         head = t.head if t.head is not t else t
@@ -160,6 +160,20 @@ def according(facts: QuoteFacts, cands: Candidates) -> None:
                 sent=facts.sent_of[t.i],
             )
         )
+
+
+def _author(facts: QuoteFacts, noun: Token) -> Token | None:
+    """ "according to a speech Mrs. Clinton delivered", "a report the ministry released": whoever
+    gave the speech or issued the document speaks through it."""
+    lex = facts.lex
+    if noun.lemma_.lower() not in lex.documents | lex.speech_events:
+        return None
+    for clause in noun.children:
+        if clause.dep_ == "relcl" and clause.lemma_.lower() in lex.issue_verbs:
+            subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ not in RELATIVE:
+                return subj
+    return None
 
 
 def colons(facts: QuoteFacts, cands: Candidates) -> None:
