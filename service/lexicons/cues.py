@@ -31,17 +31,24 @@ class CueLexicon:
     object_nouns: dict[str, frozenset[str]]  # "raise" -> the objects that make it a statement
     # derived once (read per token by the extractor), not a constructor argument
     _verbs: frozenset[str] = field(init=False, repr=False, compare=False)
+    _voiced: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         verbs = (
             self.speech | self.belief | self.directive | self.object_content | self.infinitive
         ) | {p.split()[0] for p in self.phrasal}
         object.__setattr__(self, "_verbs", verbs)
+        object.__setattr__(self, "_voiced", self.documents | self.speech_events)
 
     @property
     def verbs(self) -> frozenset[str]:
         """Every verb lemma that can head an attribution."""
         return self._verbs
+
+    @property
+    def voiced(self) -> frozenset[str]:
+        """Documents and speech events: nouns that speak for whoever issued or gave them."""
+        return self._voiced
 
 
 def _words(data: dict, key: str) -> frozenset[str]:

@@ -114,8 +114,11 @@ class Reference:
 
     def figures(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        views = (("all", self.all), ("direct", self.direct))
-        for name, v in (*views, ("direct_apostrophes", self.direct_apostrophes)):
+        for name, v in (
+            ("all", self.all),
+            ("direct", self.direct),
+            ("direct_apostrophes", self.direct_apostrophes),
+        ):
             p, r, f = _prf(v.tp, v.pred, v.gold)
             out[name] = {"P": p, "R": r, "F1": f}
         out["speaker_acc_strict"] = _ratio(self.speaker_strict, self.speaker_n)

@@ -166,7 +166,7 @@ def _author(facts: QuoteFacts, noun: Token) -> Token | None:
     """ "according to a speech Mrs. Clinton delivered", "a report the ministry released": whoever
     gave the speech or issued the document speaks through it."""
     lex = facts.lex
-    if noun.lemma_.lower() not in lex.documents | lex.speech_events:
+    if noun.lemma_.lower() not in lex.voiced:
         return None
     for clause in noun.children:
         if clause.dep_ == "relcl" and clause.lemma_.lower() in lex.issue_verbs:

@@ -46,7 +46,7 @@ def mention(tok: Token) -> Range:
 def names_someone(toks: Iterable[Token]) -> bool:
     """Some word is a proper noun or in the name of a person, organisation, group or place: the
     words can name a speaker ("— Ana Ruiz", "Tulsa police Chief Chuck Jordan")."""
-    return any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in toks)
+    return any(t.pos_ == "PROPN" or t.ent_type_ in _NAMED for t in toks)
 
 
 def speaker_of(
@@ -102,10 +102,7 @@ def _issuer(facts: QuoteFacts, v: Token) -> Token | None:
     event (``documents``, ``issue_verbs``, ``speech_events`` of the cue lexicon)."""
     lex = facts.lex
     noun = v.head
-    if (
-        v.dep_ not in {"acl", "relcl"}
-        or noun.lemma_.lower() not in lex.documents | lex.speech_events
-    ):
+    if v.dep_ not in {"acl", "relcl"} or noun.lemma_.lower() not in lex.voiced:
         return None
     if v.dep_ == "relcl" and not any(
         c.dep_ == "nsubj" and c.lower_ in RELATIVE for c in v.children
