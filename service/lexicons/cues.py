@@ -29,6 +29,8 @@ class CueLexicon:
     speech_events: frozenset[str]  # "a news conference announcing X": its speaker's voice
     object_control: frozenset[str]  # "forced X to admit": X speaks
     object_nouns: dict[str, frozenset[str]]  # "raise" -> the objects that make it a statement
+    # "to" -> the nominal cues whose object of "to" is addressed ("statements to the FBI")
+    nominal_addressed: dict[str, frozenset[str]] = field(default_factory=dict)
     # derived once (read per token by the extractor), not a constructor argument
     _verbs: frozenset[str] = field(init=False, repr=False, compare=False)
     _voiced: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -88,5 +90,9 @@ def load_cues(path: str | None = None) -> CueLexicon:
         object_nouns={
             str(k).lower(): _words(data["object_nouns"], k)
             for k in (data.get("object_nouns") or {})
+        },
+        nominal_addressed={
+            str(k).lower(): _words(data["nominal_addressed"], k)
+            for k in (data.get("nominal_addressed") or {})
         },
     )

@@ -399,7 +399,22 @@ ADDRESSEES = [
         "In a phone call with Chancellor Scholz, Biden said that the alliance was strong.",
         "Chancellor Scholz",
     ),
+    # a nominal cue's "to"/"for" names whom it was addressed to, not what it said
+    (
+        "The ministry's statement to reporters: “We will not negotiate with terrorists.”",
+        "reporters",
+    ),
 ]
+NOT_CONTENT = [
+    "Clinton's statements to the FBI were truthful, Comey said.",
+    "During a town hall, Tina Houchins had a question for the president about terrorism.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CONTENT)
+def test_a_nominal_cues_addressee_is_not_its_content(nlp, text):
+    contents = [f.text for q in _quotes(nlp, text) for f in q.fragments]
+    assert "the FBI" not in contents and "the president" not in contents
 
 
 @pytest.mark.parametrize(("text", "addressee"), ADDRESSEES)
@@ -434,6 +449,67 @@ def test_quote_paragraph_without_cue_continues_speaker(nlp):
     assert len(quotes) == 2
     assert quotes[1].speaker == quotes[0].speaker and quotes[1].cue is None
     assert quotes[1].confidence < quotes[0].confidence
+
+
+# '“A,” X said, “B.”': one quote in two fragments, whichever part the parser made the complement
+INTERRUPTED = [
+    (
+        "“Now that I don’t have to be politically correct anymore,” he told the host, “it was "
+        "demoralizing to work for Obama.”",
+        "he",
+        2,
+    ),
+    (
+        '"If you look back and check the transcripts," Scott said, "I could have written those '
+        'things last week."',
+        "Scott",
+        2,
+    ),
+    # two apostrophes for a double mark, the second part a sentence of its own
+    (
+        "The plan drew fire. ''It's more tinkering at the edges,'' said Alan Cole, an economist "
+        "at the Tax Foundation's policy center. ''I wouldn't call it reform.''",
+        "Alan Cole",
+        2,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "fragments"), INTERRUPTED)
+def test_interrupted_quotation_is_one_quote(nlp, text, speaker, fragments):
+    quotes = _quotes(nlp, text)
+    assert [(q.speaker.text, len(q.fragments)) for q in quotes] == [(speaker, fragments)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the quotation before is another's: a full stop ends it
+        "“The bill is dead.” The senator said, “we will not vote for it.”",
+        # a title before the reporting clause is no part of the quote
+        "“Shark Tank,” the host said, “is back on the air next week with new investors.”",
+    ],
+)
+def test_a_quotation_before_a_reporting_clause_stays_apart(nlp, text):
+    quotes = _quotes(nlp, text)
+    assert quotes and all(len(q.fragments) == 1 for q in quotes)
+
+
+def test_transcript_turns_are_quotes_of_their_speakers(nlp):
+    text = (
+        "Partial transcript as follows:\n\n"
+        "\"WALLACE: Let's start with breaking news on the debate story. Trump invited Gennifer "
+        "Flowers to the debate.\n\n"
+        '"PENCE: Well, look, Hillary Clinton apparently thinks this is an episode of "Shark '
+        "Tank.\" It's serious business.\n\n"
+        '"But the truth is that Donald Trump has a unique way of talking to the people.\n\n'
+        '"WALLACE: Do you really see those two as equivalent?'
+    )
+    quotes = _quotes(nlp, text)
+    got = [(q.speaker.text, q.fragments[0].text.split()[0]) for q in quotes]
+    assert got == [("WALLACE", "Let's"), ("PENCE", "Well,"), ("PENCE", '"But'), ("WALLACE", "Do")]
+    # verbatim turns (a title quoted inside one may make it read as mixed)
+    assert all(q.type in {"direct", "mixed"} for q in quotes)
 
 
 def test_nested_quote_stays_inside(nlp):
@@ -932,6 +1008,19 @@ CONTENT_ENDS = [
         "The governor said he expects the bill to pass next week, which would end the dispute.",
         "say",
         "he expects the bill to pass next week, which would end the dispute",
+    ),
+    # bare verbs after the infinitive go on with its list, wherever the parser hung them
+    (
+        "Clinton wants to triple the size of the AmeriCorps program, grow the Peace Corps and "
+        "create a new national service reserve program.",
+        "want",
+        "to triple the size of the AmeriCorps program, grow the Peace Corps and create a new "
+        "national service reserve program",
+    ),
+    (
+        "The mayor wants to close the road. Reopen it, the residents say.",
+        "want",
+        "to close the road",
     ),
 ]
 

@@ -28,10 +28,17 @@ def attach_quotes(facts: QuoteFacts, cands: Candidates) -> None:
             prev_by_para[para] = owner
             # the other pieces of a multi-paragraph quote belong to the same quote
             for piece in chains[q.chain]:
-                if piece is not q and not _covered(cands, piece):
+                # (not into a piece another candidate holds: a transcript's next turn)
+                if piece is not q and _owner(cands, piece) in (None, owner):
                     owner.content.append((piece.start, piece.end))
             continue
         if _covered(cands, q):
+            continue
+        after = _interrupted(facts, cands, q)
+        if after is not None:
+            after.content.insert(0, (q.start, q.end))
+            last, last_para = after, para
+            prev_by_para[para] = after
             continue
         bare = _bare_for(facts, cands, q) if not is_title(facts, q) else None
         if bare is not None:
@@ -132,6 +139,30 @@ def _bare_for(facts: QuoteFacts, cands: Candidates, q: Quoted) -> Candidate | No
     return best
 
 
+def _interrupted(facts: QuoteFacts, cands: Candidates, q: Quoted) -> Candidate | None:
+    """'“A,” he told the host, “B.”' parsed with B the complement of the cue and A hung on it
+    as a clause: the candidate of that cue, whose content is the quotation right after its
+    reporting clause. A opens the same quote."""
+    inner = facts.text[q.start : q.end].rstrip("”\"’' \u00a0")
+    if is_title(facts, q) or not inner.endswith((",", "?", "!", "—")):
+        return None
+    for c in cands:
+        if c.cue is None or c.kind in {"colon", "continuation"} or not c.content:
+            continue
+        first = c.content[0][0]
+        if not q.end <= c.cue.start < first:
+            continue
+        clause = facts.text[q.end : first]
+        if (
+            len(clause) <= 100
+            and not any(ch in clause for ch in ".!?\n")
+            and clause.rstrip(" \u00a0").endswith(",")
+            and any(s.start == first for s in facts.quoted)
+        ):
+            return c
+    return None
+
+
 def _scare_quote(facts: QuoteFacts, q: Quoted) -> bool:
     """ "It said it 'deplores' the ruling": a few quoted words the sentence runs on after are
     a word of the clause, not what the verb before them reports."""
@@ -154,15 +185,15 @@ def _only_space_or_cue(facts: QuoteFacts, prev: Candidate, q: Quoted) -> bool:
         sent = facts.sents[facts.sent_of[prev.cue_tok]]
         if q.start < sent.end_char:
             return True
-        if text[sent.end_char : q.start].strip() == "":
-            return True
+        if text[sent.end_char : q.start].strip(" \n\t\u00a0'`") == "":
+            return True  # (the first of two apostrophes that open ''a quote'' is not its mark)
     end = max(e for _, e in prev.content)
     if prev.cue is not None:
         end = max(end, prev.cue.end)
     gap = text[end : q.start]
     if prev.speaker is not None and prev.speaker[0] >= end:
         gap = text[prev.speaker[1] : q.start]
-    return len(gap.strip(" ,.;:\u00a0")) == 0
+    return len(gap.strip(" ,.;:\u00a0'`")) == 0
 
 
 def _extend(facts: QuoteFacts, cand: Candidate) -> list[Range]:

@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Token
 
-from service.nlp.quotemarks import Quoted
+from service.nlp.quotemarks import QUOTE_CHARS, Quoted
 from service.nlp.quotes.attach import is_title
 from service.nlp.quotes.candidates import Candidate, Candidates, Range
 from service.nlp.quotes.facts import RELATIVE, QuoteFacts
@@ -39,9 +39,11 @@ def nominal_cues(facts: QuoteFacts, cands: Candidates) -> None:
         if n.pos_ != "NOUN" or n.lemma_.lower() not in facts.lex.nominal:
             continue
         content, root = _noun_content(facts, n)
+        addressee = _addressed(facts, n)
         spans: list[Range] = []
         if not content:
-            q = facts.quote_after(n, 3)
+            # ("the ministry's statement to reporters: “…”": after whom it was addressed to)
+            q = facts.quote_after(n if addressee is None else addressee.right_edge, 3)
             if q is None:
                 continue
             spans = [(q.start, q.end)]
@@ -57,6 +59,7 @@ def nominal_cues(facts: QuoteFacts, cands: Candidates) -> None:
             cue_tok=n.i,
             sent=facts.sent_of[n.i],
             named=False,
+            addressees=[] if addressee is None else [mention(addressee)],
         )
         if root is None and spans:
             first = facts.doc.char_span(spans[0][0], spans[0][1], alignment_mode="expand")
@@ -74,6 +77,8 @@ def _noun_content(facts: QuoteFacts, n: Token) -> tuple[set[int], Token | None]:
             return facts.tree.subtree(c.i, facts.cue_exclusions(c)), c
     # "Cruz's criticism of the deal", "the ministry's call for talks"
     for c in n.children:
+        if _addressed(facts, n) is not None:
+            break  # "her statements to the FBI": the FBI was told, it is not what was said
         if c.dep_ == "prep" and c.lower_ in _NOMINAL_PREPS and c.i == n.i + 1:
             obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
             if obj is not None:
@@ -89,6 +94,20 @@ def _noun_content(facts: QuoteFacts, n: Token) -> tuple[set[int], Token | None]:
                 if obj is not None and obj.ent_type_ not in {"DATE", "TIME"}:
                     return facts.tree.subtree(obj.i), obj
     return set(), None
+
+
+def _addressed(facts: QuoteFacts, n: Token) -> Token | None:
+    """The one a nominal cue is addressed to: "statements to the FBI", "a question for the
+    president" (``nominal_addressed`` of the cue lexicon)."""
+    if n.i + 1 >= len(n.doc):
+        return None
+    prep = n.doc[n.i + 1]
+    if prep.head.i != n.i or prep.dep_ != "prep":
+        return None
+    nouns = facts.lex.nominal_addressed.get(prep.lower_)
+    if not nouns or n.lemma_.lower() not in nouns:
+        return None
+    return next((g for g in prep.children if g.dep_ == "pobj"), None)
 
 
 def _sourced_by(n: Token) -> tuple[Token, Token] | None:
@@ -180,6 +199,9 @@ def colons(facts: QuoteFacts, cands: Candidates) -> None:
     """A short named line before a colon speaks the rest of its paragraph ("Putin: …")."""
     doc, text = facts.doc, facts.text
     for lo, hi in facts.paras:
+        # a transcript's turns, each quoted: '"WALLACE: Let's start …'
+        while lo < hi and text[lo] in QUOTE_CHARS:
+            lo += 1
         colon = text.find(":", lo, min(hi, lo + 60))
         if colon < 0 or hi - colon < 12:
             continue

@@ -357,7 +357,32 @@ def _demanded(facts: QuoteFacts, verb: _Verb, action: Token) -> set[int]:
     """The infinitive ``action`` of a demand or pledge with its words, less the cues cut from the
     verb's content and the narrative clauses of time that hang on it."""
     when = {c.i for c in past_time_clauses(action)}
-    return facts.tree.subtree(action.i, verb.excl | when)
+    content = facts.tree.subtree(action.i, verb.excl | when)
+    for c in _listed_infinitives(verb, action):
+        content |= facts.tree.subtree(c.i, verb.excl) | {c.i - 1}
+    return content
+
+
+def _listed_infinitives(verb: _Verb, action: Token) -> list[Token]:
+    """ "wants to triple X, grow Y and create Z" parsed with "grow" hung on the cue: bare verbs
+    right after the infinitive, set off by a comma and without a subject, go on with its list.
+    (A cue in the base form itself, "will say X and leave", goes on with its own clause.)"""
+    if verb.tok.tag_ == "VB" or action.dep_ != "xcomp" or action.head.i != verb.tok.i:
+        return []
+    doc = verb.tok.doc
+    edge = action.right_edge.i
+    out = []
+    for c in verb.kids:
+        if (
+            c.i == edge + 2
+            and c.dep_ in {"dep", "conj"}
+            and c.tag_ == "VB"
+            and doc[edge + 1].text == ","
+            and not any(g.dep_ in SUBJ or g.dep_ == "aux" for g in c.children)
+        ):
+            out.append(c)
+            edge = c.right_edge.i
+    return out
 
 
 def past_time_clauses(head: Token) -> list[Token]:
