@@ -365,6 +365,11 @@ CONJOINED = [
             ("warn", "potential hackers from China"),
         ],
     ),
+    # ... and so does a directive one
+    (
+        "The minister said the talks had stalled and urged both sides to return.",
+        [("say", "the talks had stalled"), ("urge", "both sides to return")],
+    ),
     # a participle after a subordinator is the speaker's next statement
     (
         "The spokesman reiterated that the envoy had left the capital, while insisting that "
@@ -415,6 +420,26 @@ NOT_CONTENT = [
 def test_a_nominal_cues_addressee_is_not_its_content(nlp, text):
     contents = [f.text for q in _quotes(nlp, text) for f in q.fragments]
     assert "the FBI" not in contents and "the president" not in contents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will win,” she said, and when questioned about the polls, she smiled.",
+        "The senator, when pressed on the budget, changed the subject.",
+    ],
+)
+def test_a_question_put_to_someone_is_no_cue(nlp, text):
+    assert not [q for q in _quotes(nlp, text) if q.cue and q.cue.lemma in {"question", "press"}]
+
+
+def test_a_statement_expressed_is_read_once(nlp):
+    quotes = _quotes(
+        nlp, "Republicans expressed concern that changing the policy could lead to voter fraud."
+    )
+    assert [(q.speaker.text, q.fragments[0].text) for q in quotes] == [
+        ("Republicans", "that changing the policy could lead to voter fraud")
+    ]
 
 
 @pytest.mark.parametrize(("text", "addressee"), ADDRESSEES)
@@ -1102,6 +1127,23 @@ CONTROLLED = [
         "say",
         "Tulsa police Chief Chuck Jordan",
     ),
+    # seen or heard speaking: the person before the participle, not the footage
+    (
+        "The ad uses footage of Hillary Clinton asking, “Why aren’t I 50 points ahead?”",
+        "ask",
+        "Hillary Clinton",
+    ),
+    ("Reporters heard Trump saying that the vote was rigged.", "say", "Trump"),
+    # left feeling, found saying: the object
+    (
+        "The dissolution of the Soviet Union also left many E.U. nations feeling that they faced "
+        "no threat.",
+        "feel",
+        "many E.U. nations",
+    ),
+    ("The poll found voters saying that the economy was bad.", "say", "voters"),
+    # ... but not any "of X" ("the policy of Obama saying …" is the senator's)
+    ("The senator criticized the policy of Obama saying it failed.", "say", "The senator"),
     # made to speak: the object of "force", "press"
     (
         "The senator forced Stumpf to admit that no senior executives have been held accountable.",

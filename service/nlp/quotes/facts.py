@@ -123,7 +123,7 @@ class QuoteFacts:
                 out.add(t.head.i)  # "… and acknowledged “reports of …”": that conjunct
             elif self.elided_speech_conjunct(t):
                 out.add(t.i)  # "said the talks had stalled and warned that …"
-            elif _asked(t):
+            elif asked(t):
                 out.add(t.i)  # '"…," he said when asked about …': the reporter's question
             elif (
                 t.dep_ == "relcl"
@@ -155,7 +155,7 @@ class QuoteFacts:
         head = t.head
         return (
             t.dep_ == "conj"
-            and t.lemma_.lower() in self.lex.speech
+            and (t.lemma_.lower() in self.lex.speech or t.lemma_.lower() in self.lex.directive)
             and t.tag_ in {"VBD", "VBN"}
             and not any(c.dep_ in SUBJ or c.dep_ == "nsubjpass" for c in t.children)
             and any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
@@ -192,11 +192,16 @@ class QuoteFacts:
 _GERUND_MARKS = frozenset({"while", "before", "after"})
 
 
-def _asked(t: Token) -> bool:
-    """ "when asked about the talks": a question put to the speaker, not words of theirs."""
+# "when asked", "when pressed on why …", "if questioned": the reporter's question
+_QUESTIONED = frozenset({"ask", "question", "press", "quiz", "challenge"})
+
+
+def asked(t: Token) -> bool:
+    """ "when asked about the talks", "if questioned": a question put to the speaker, not words
+    of theirs."""
     return (
         t.tag_ == "VBN"
-        and t.lemma_ == "ask"
+        and t.lemma_.lower() in _QUESTIONED
         and any(
             c.dep_ in {"mark", "advmod"} and c.lower_ in {"when", "if", "after", "as"}
             for c in t.children

@@ -82,6 +82,9 @@ def speaker_of(
         if obj is not None and obj.lower_ not in RELATIVE:
             # "forced Stumpf to admit that …": the one made to speak is the object
             return mention(obj), False, None
+    shown = _shown_speaking(v) if depth == 0 else None
+    if shown is not None:
+        return mention(shown), True, None
     if depth < 4 and v.dep_ in _INHERITING_DEPS:
         head = v.head
         if head.i in cands.by_root:
@@ -94,6 +97,42 @@ def speaker_of(
     if v.dep_ in {"relcl", "acl"} and v.head.pos_ in {"NOUN", "PROPN"}:
         return mention(v.head), False, None  # "an outside group backing Rubio"
     return None, False, None
+
+
+# "heard X saying", "footage of X asking": X is seen or heard speaking
+_PERCEIVED = frozenset({"hear", "see", "watch", "show", "feature", "capture", "record", "film"})
+# "left X feeling that …", "kept X wondering whether …": X is the one feeling it
+_LEFT_DOING = frozenset({"leave", "keep", "have", "find", "get"})
+_MEDIA = frozenset(
+    {"footage", "video", "clip", "recording", "audio", "tape", "film", "image", "photo", "picture"}
+)
+
+
+def _shown_speaking(v: Token) -> Token | None:
+    """ "footage of Hillary Clinton asking, “…”", "heard Trump saying …": a person named right
+    before a participle, as the object of "footage of" or of a verb of seeing or hearing, is the
+    one speaking (the parser hangs the participle on the main verb, whose subject is the
+    footage)."""
+    if v.tag_ != "VBG" or v.i == 0 or any(c.dep_ in SUBJ for c in v.children):
+        return None
+    head = v.head
+    if head.lemma_.lower() in _LEFT_DOING and head.i < v.i:
+        # "left many E.U. nations feeling that …", "found voters saying …"
+        obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+        if (
+            obj is not None
+            and obj.right_edge.i == v.i - 1
+            and obj.lower_ not in PRONOUNS | RELATIVE
+        ):
+            return obj
+    prev = v.doc[v.i - 1]
+    if prev.ent_type_ != "PERSON" or v.ent_type_ == "PERSON":
+        return None
+    if prev.dep_ == "pobj" and prev.head.lower_ == "of" and prev.head.head.lemma_.lower() in _MEDIA:
+        return prev
+    if prev.dep_ == "dobj" and prev.head.lemma_.lower() in _PERCEIVED:
+        return prev
+    return None
 
 
 def _issuer(facts: QuoteFacts, v: Token) -> Token | None:

@@ -20,6 +20,7 @@ from service.nlp.quotes.facts import (
     SUBJ,
     VERB_POS,
     QuoteFacts,
+    asked,
     glued_conjunct,
     is_infinitive,
 )
@@ -81,7 +82,7 @@ def verb_cues(facts: QuoteFacts, cands: Candidates) -> None:
         if v.pos not in VERB_POS:
             continue  # neither a cue verb nor a that-clause verb
         generic = not facts.is_cue_verb(v) and that_clause_verb(v)
-        if generic or facts.is_cue_verb(v):
+        if (generic or facts.is_cue_verb(v)) and not asked(v):
             _read_verb(facts, cands, v, generic)
 
 
@@ -125,6 +126,9 @@ def _read_verb(facts: QuoteFacts, cands: Candidates, v: Token, generic: bool) ->
         speaker, explicit, inherit = named[0], True, None
         reading.content -= named[1]
     root = reading.root
+    said = cands.by_cue.get(root.i) if root is not None else None
+    if said is not None and said.kind == "nominal" and said.speaker == speaker:
+        return  # "X expressed concern that …": the noun's quote, X's words, read once
     cand = Candidate(
         cue=facts.cue(cue_toks, phrase or lemma),
         lemma=phrase or lemma,
