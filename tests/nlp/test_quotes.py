@@ -537,6 +537,34 @@ def test_transcript_turns_are_quotes_of_their_speakers(nlp):
     assert all(q.type in {"direct", "mixed"} for q in quotes)
 
 
+def test_block_quotation_after_a_colon_is_the_cues_content(nlp):
+    text = (
+        "Rush Limbaugh was not impressed. Limbaugh added:\n\n"
+        "And from a supposed front-runner, this reeks of the greatest fear that I have ever seen."
+        "\n\nThe debate is on Monday."
+    )
+    quotes = _quotes(nlp, text)
+    assert [(q.speaker.text, q.fragments[0].text[:22]) for q in quotes] == [
+        ("Limbaugh", "And from a supposed fr")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no one speaks: a list after a colon
+        "The rules are simple:\n\nNo one may enter the building after dark.",
+        # the cue has its content in its own paragraph
+        "Limbaugh added that the debate was rigged:\n\nThe debate is on Monday night in New York.",
+    ],
+)
+def test_a_paragraph_after_a_colon_needs_a_bare_cue(nlp, text):
+    quotes = _quotes(nlp, text)
+    assert not [
+        q for q in quotes if "Monday" in q.fragments[0].text or "No one" in q.fragments[0].text
+    ]
+
+
 def test_nested_quote_stays_inside(nlp):
     text = "“He told me ‘never again’ and left,” the witness said."
     quotes = _quotes(nlp, text)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from service.lexicons.cues import load_cues
 from service.nlp.context import DocContext
-from service.nlp.quotes.attach import attach_quotes, quote_internal
+from service.nlp.quotes.attach import attach_blocks, attach_quotes, quote_internal
 from service.nlp.quotes.candidates import Candidate, Candidates
 from service.nlp.quotes.facts import QuoteFacts
 from service.nlp.quotes.learned import tag
@@ -74,6 +74,7 @@ def propose(ctx: DocContext, *, learned: bool = True) -> Proposal:
     cands.items = [c for c in cands if not c.dropped]
     cands.bare = [c for c in cands.bare if not quote_internal(facts, c)]
     attach_quotes(facts, cands)
+    attach_blocks(facts, cands)
     frames(facts, cands)
     spans = tag(ctx.doc) if learned else []
     grow_contents(facts, cands, spans)

@@ -5,7 +5,7 @@ quote."""
 
 from __future__ import annotations
 
-from service.nlp.quotemarks import Quoted
+from service.nlp.quotemarks import QUOTE_CHARS, Quoted
 from service.nlp.quotes.candidates import Candidate, Candidates, Range
 from service.nlp.quotes.facts import QuoteFacts
 
@@ -68,6 +68,29 @@ def attach_quotes(facts: QuoteFacts, cands: Candidates) -> None:
             cands.add(cont)
             last, last_para = cont, para
             prev_by_para[para] = cont
+
+
+def attach_blocks(facts: QuoteFacts, cands: Candidates) -> None:
+    """'Limbaugh added:' ending its paragraph, the next paragraph unquoted: that paragraph is
+    what was added (a block quotation set off by its layout, not by marks)."""
+    text = facts.text
+    for b in list(cands.bare):
+        if b.speaker is None or b.cue is None:
+            continue
+        para = facts.para_of(b.cue.start)
+        if para < 0 or para + 1 >= len(facts.paras):
+            continue
+        hi = facts.paras[para][1]
+        if text[b.cue.end : hi].strip(" \u00a0") != ":":
+            continue
+        nlo, nhi = facts.paras[para + 1]
+        if text[nlo] in QUOTE_CHARS or any(
+            nlo < e and s < nhi for c in cands for s, e in c.content
+        ):
+            continue  # a quotation there is attached by its marks
+        b.content = [(nlo, nhi)]
+        cands.add(b)
+        cands.bare.remove(b)
 
 
 def quote_internal(facts: QuoteFacts, c: Candidate) -> bool:
