@@ -1172,6 +1172,21 @@ CONTROLLED = [
     ("The poll found voters saying that the economy was bad.", "say", "voters"),
     # ... but not any "of X" ("the policy of Obama saying …" is the senator's)
     ("The senator criticized the policy of Obama saying it failed.", "say", "The senator"),
+    # blamed or praised for saying it: the object did
+    (
+        "Party Chairman Reince Priebus scolded Romney for suggesting that immigrants living in "
+        "the country illegally should “self-deport.”",
+        "suggest",
+        "Romney",
+    ),
+    (
+        "On Thursday, the panel held Pagliano in contempt of Congress for refusing to show up to "
+        "a hearing.",
+        "refuse",
+        "Pagliano",
+    ),
+    # ... a thing is blamed for nothing it said
+    ("The group filed papers for opposing the plan.", "oppose", "The group"),
     # made to speak: the object of "force", "press"
     (
         "The senator forced Stumpf to admit that no senior executives have been held accountable.",

@@ -77,6 +77,9 @@ def speaker_of(
         passive = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
         if passive is not None:
             return mention(passive), True, None
+    blamed = _blamed_for(v)
+    if blamed is not None:
+        return mention(blamed), False, None
     if v.dep_ == "xcomp" and v.head.lemma_.lower() in facts.lex.object_control:
         obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)
         if obj is not None and obj.lower_ not in RELATIVE:
@@ -133,6 +136,25 @@ def _shown_speaking(v: Token) -> Token | None:
     if prev.dep_ == "dobj" and prev.head.lemma_.lower() in _PERCEIVED:
         return prev
     return None
+
+
+def _blamed_for(v: Token) -> Token | None:
+    """ "held Pagliano in contempt for refusing to …", "accused Clinton of saying …", "praised
+    him for backing …": the object the verb blames or praises is the one who did it."""
+    prep = v.head
+    if v.dep_ != "pcomp" or v.tag_ != "VBG" or prep.lower_ not in {"for", "of"}:
+        return None
+    if any(c.dep_ in SUBJ or c.dep_ == "poss" for c in v.children):
+        return None  # "for his saying …", "of them saying …"
+    verb = prep.head
+    if verb.pos_ != "VERB" or prep.dep_ != "prep":
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < prep.i), None)
+    if obj is None or obj.lower_ in RELATIVE:
+        return None
+    # someone, not something ("issued death threats against him for defending …")
+    someone = obj.lower_ in PRONOUNS or obj.pos_ == "PROPN" or obj.ent_type_ in _NAMED
+    return obj if someone else None
 
 
 def _issuer(facts: QuoteFacts, v: Token) -> Token | None:
