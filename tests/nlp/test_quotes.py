@@ -525,6 +525,7 @@ def test_transcript_turns_are_quotes_of_their_speakers(nlp):
         "Partial transcript as follows:\n\n"
         "\"WALLACE: Let's start with breaking news on the debate story. Trump invited Gennifer "
         "Flowers to the debate.\n\n"
+        '"(CROSSTALK.)\n\n'
         '"PENCE: Well, look, Hillary Clinton apparently thinks this is an episode of "Shark '
         "Tank.\" It's serious business.\n\n"
         '"But the truth is that Donald Trump has a unique way of talking to the people.\n\n'

@@ -28,9 +28,15 @@ def attach_quotes(facts: QuoteFacts, cands: Candidates) -> None:
             prev_by_para[para] = owner
             # the other pieces of a multi-paragraph quote belong to the same quote
             for piece in chains[q.chain]:
-                # (not into a piece another candidate holds: a transcript's next turn)
-                if piece is not q and _owner(cands, piece) in (None, owner):
-                    owner.content.append((piece.start, piece.end))
+                other = _owner(cands, piece)
+                if piece is q or other is owner:
+                    continue
+                if other is not None:
+                    # a transcript's next turn: the quote ends where another speaker's begins
+                    if piece.start > q.start:
+                        break
+                    continue
+                owner.content.append((piece.start, piece.end))
             continue
         if _covered(cands, q):
             continue
