@@ -433,15 +433,6 @@ def test_a_question_put_to_someone_is_no_cue(nlp, text):
     assert not [q for q in _quotes(nlp, text) if q.cue and q.cue.lemma in {"question", "press"}]
 
 
-def test_a_statement_expressed_is_read_once(nlp):
-    quotes = _quotes(
-        nlp, "Republicans expressed concern that changing the policy could lead to voter fraud."
-    )
-    assert [(q.speaker.text, q.fragments[0].text) for q in quotes] == [
-        ("Republicans", "that changing the policy could lead to voter fraud")
-    ]
-
-
 @pytest.mark.parametrize(("text", "addressee"), ADDRESSEES)
 def test_addressees(nlp, text, addressee):
     quotes = _quotes(nlp, text)
@@ -728,11 +719,11 @@ def test_when_and_to_whom_are_no_content(nlp, text):
 NESTED = [
     (
         "The defence chief has rejected Moscow's claim that the drone was spying.",
-        [("reject", "The defence chief"), ("claim", "Moscow's")],
+        [("reject", "The defence chief"), ("claim", "Moscow")],
     ),
     (
         "The embassy dismissed the ministry's allegations that its staff had spied.",
-        [("dismiss", "The embassy"), ("allegation", "the ministry's")],
+        [("dismiss", "The embassy"), ("allegation", "the ministry")],
     ),
     # a quoted report inside a report: both stand
     (

@@ -36,7 +36,8 @@ def mention(tok: Token) -> Range:
             keep.update(t.i for t in child.subtree if t.dep_ not in {"relcl", "appos"})
     lo, hi = min(keep), max(keep)
     toks = [t for t in tok.doc[lo : hi + 1]]
-    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].dep_ == "cc"):
+    # (nor the possessive ending of "the ministry's statement": the name is "the ministry")
+    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].dep_ in {"cc", "case"}):
         toks.pop()
     while toks and (toks[0].is_punct or toks[0].is_space):
         toks.pop(0)
@@ -77,7 +78,7 @@ def speaker_of(
         passive = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
         if passive is not None:
             return mention(passive), True, None
-    blamed = _blamed_for(v)
+    blamed = _blamed_for(v) or _gerund_owner(v)
     if blamed is not None:
         return mention(blamed), False, None
     if v.dep_ == "xcomp" and v.head.lemma_.lower() in facts.lex.object_control:
@@ -155,6 +156,25 @@ def _blamed_for(v: Token) -> Token | None:
     # someone, not something ("issued death threats against him for defending …")
     someone = obj.lower_ in PRONOUNS or obj.pos_ == "PROPN" or obj.ent_type_ in _NAMED
     return obj if someone else None
+
+
+def _gerund_owner(v: Token) -> Token | None:
+    """ "Mr. Ban's record on promoting …", "you have no way of knowing …": a gerund after a noun
+    speaks for the noun's owner, or for whoever has or is the noun."""
+    prep = v.head
+    if v.dep_ != "pcomp" or v.tag_ != "VBG" or prep.dep_ != "prep" or prep.head.pos_ != "NOUN":
+        return None
+    if any(c.dep_ in SUBJ or c.dep_ == "poss" for c in v.children):
+        return None
+    noun = prep.head
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    if noun.dep_ in {"dobj", "attr"} and noun.head.pos_ in {"VERB", "AUX"}:
+        subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ not in RELATIVE:
+            return subj
+    return None
 
 
 def _issuer(facts: QuoteFacts, v: Token) -> Token | None:

@@ -126,9 +126,6 @@ def _read_verb(facts: QuoteFacts, cands: Candidates, v: Token, generic: bool) ->
         speaker, explicit, inherit = named[0], True, None
         reading.content -= named[1]
     root = reading.root
-    said = cands.by_cue.get(root.i) if root is not None else None
-    if said is not None and said.kind == "nominal" and said.speaker == speaker:
-        return  # "X expressed concern that …": the noun's quote, X's words, read once
     cand = Candidate(
         cue=facts.cue(cue_toks, phrase or lemma),
         lemma=phrase or lemma,
