@@ -1164,6 +1164,21 @@ CONTROLLED = [
     ("The poll found voters saying that the economy was bad.", "say", "voters"),
     # ... but not any "of X" ("the policy of Obama saying …" is the senator's)
     ("The senator criticized the policy of Obama saying it failed.", "say", "The senator"),
+    # a subject the parser hung on the clause before ("… mishandled the investigation and
+    # Democrats accused …")
+    (
+        "Republicans said they're increasingly convinced the Justice Department mishandled the "
+        "investigation and Democrats accused the GOP of stoking the issue.",
+        "accuse",
+        "Democrats",
+    ),
+    # a gerund after a noun: its owner, or whoever has it
+    ("Mr. Ban's record on promoting women's leadership has been mixed.", "promote", "Mr. Ban"),
+    (
+        "The senator had no way of knowing whether the plan would work.",
+        "know",
+        "The senator",
+    ),
     # blamed or praised for saying it: the object did
     (
         "Party Chairman Reince Priebus scolded Romney for suggesting that immigrants living in "

@@ -41,6 +41,8 @@ def resolve_pronoun(store: ActorStore, tok: Token) -> str | None:
         if not agrees(cls, rec):
             continue
         head = facts.doc[m.head]
+        if cls == "it" and head.tag_ == "NNS":
+            continue  # "editorials" are no "it"
         if tok.dep_ in {"dobj", "pobj", "dative"} and head.dep_ in SUBJ and head.head == verb:
             continue  # "Macron praised him": him is not Macron
         score = 3 * (m.role >= 2) + (m.role >= 1) + (m.role == 3) - 2 * dist - 0.05 * rank

@@ -233,7 +233,7 @@ def _own_subject(facts: QuoteFacts, v: Token) -> Range | None:
             return mention(prev)
     if (
         not subjects
-        and v.dep_ == "ROOT"
+        and v.dep_ in {"ROOT", "ccomp"}
         and v.tag_ in _FINITE
         and not any(c.dep_ in {"ccomp", "parataxis"} and c.i < v.i for c in v.children)
     ):
