@@ -1172,6 +1172,13 @@ CONTROLLED = [
         "accuse",
         "Democrats",
     ),
+    # the reporting clause hung on a participle the parser made the root
+    (
+        "''We can float like butterflies,'' Mr. Obama said, not even needing to mention the "
+        "author of that boast, Muhammad Ali.",
+        "mention",
+        "Mr. Obama",
+    ),
     # a gerund after a noun: its owner, or whoever has it
     ("Mr. Ban's record on promoting women's leadership has been mixed.", "promote", "Mr. Ban"),
     (

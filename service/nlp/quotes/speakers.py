@@ -231,6 +231,20 @@ def _own_subject(facts: QuoteFacts, v: Token) -> Range | None:
         prev = v.doc[v.i - 1]
         if prev.dep_ == "compound" and prev.head.i == v.i and prev.pos_ == "PROPN":
             return mention(prev)
+    if not subjects and v.dep_ == "ROOT" and v.tag_ == "VBG":
+        # '“…,” Mr. Obama said, not even needing to mention …' parsed with the participle as the
+        # root and the reporting clause hung on it: the reporter speaks on
+        said = next(
+            (
+                c
+                for c in v.children
+                if c.dep_ == "parataxis" and c.lemma_.lower() in facts.lex.speech
+            ),
+            None,
+        )
+        subj = next((c for c in said.children if c.dep_ in SUBJ), None) if said else None
+        if subj is not None:
+            return mention(subj)
     if (
         not subjects
         and v.dep_ in {"ROOT", "ccomp"}
