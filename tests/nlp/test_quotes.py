@@ -571,6 +571,9 @@ def test_headline_colon(nlp):
 
 
 NEGATIVE = [
+    # the journalist's framing of their own statement
+    "It goes without saying that raising taxes on the rich is anathema to Republicans.",
+    "It's worth noting that this is the first time in history.",
     "The storm threatened the coast.",  # a threat without words: no statement
     "Democratic-aligned super PACs raised $64.8 million in August.",  # money, not concerns
     "Her plan would raise taxes on the wealthy.",

@@ -22,7 +22,7 @@ from service.nlp.quotes.candidates import Candidate, Candidates, Range
 from service.nlp.quotes.facts import HEDGES, QuoteFacts
 from service.nlp.quotes.learned import Tagged
 from service.nlp.quotes.speakers import speaker_of
-from service.nlp.quotes.verbs import past_time_clauses
+from service.nlp.quotes.verbs import framing, past_time_clauses
 from service.nlp.types import Cue
 
 
@@ -63,6 +63,8 @@ def add_tagged(facts: QuoteFacts, cands: Candidates, spans: list[Tagged]) -> Non
         if beside and same.kind == "tagged":
             continue  # one tagged reading of a cue in its sentence
         speaker, _, _ = speaker_of(facts, cands, ctx.tokens[head])
+        if framing(facts, ctx.tokens[head], speaker):
+            continue  # "It goes without saying that …": the journalist's own words
         if speaker is None and same is not None:
             speaker = same.speaker
         if speaker is None:

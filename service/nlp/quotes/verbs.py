@@ -118,6 +118,8 @@ def _read_verb(facts: QuoteFacts, cands: Candidates, v: Token, generic: bool) ->
     ):
         reading.addressees.append(verb.dobj)
     speaker, explicit, inherit = _speaker(facts, cands, v)
+    if not explicit and framing(facts, v, speaker):
+        return
     if speaker is None and (lost := _lost_subject(v)):
         speaker, explicit, inherit = mention(lost[-1]), True, None
         reading.content -= {t.i for t in lost} | {lost[0].i - 1}
@@ -362,6 +364,23 @@ def _demanded(facts: QuoteFacts, verb: _Verb, action: Token) -> set[int]:
     for c in _listed_infinitives(verb, action):
         content |= facts.tree.subtree(c.i, verb.excl) | {c.i - 1}
     return content
+
+
+# "It's worth noting that …", "It goes without saying that …", "it bears repeating": the
+# journalist's framing of a statement of their own
+_FRAMING_VERBS = frozenset({"be", "go", "bear"})
+
+
+def framing(facts: QuoteFacts, v: Token, speaker: Range | None) -> bool:
+    """A participle or infinitive whose only speaker is the "it" of "it's worth noting that …"."""
+    if speaker is None:
+        return False
+    span = facts.doc.char_span(*speaker)
+    if span is None or len(span) != 1 or span[0].lower_ != "it":
+        return False
+    it = span[0]
+    framed = it.dep_ in {"nsubj", "expl"} and it.head.lemma_.lower() in _FRAMING_VERBS
+    return framed and (v.tag_ in {"VBG", "VB"} or v.i == it.head.i)
 
 
 def _listed_infinitives(verb: _Verb, action: Token) -> list[Token]:
