@@ -31,6 +31,9 @@ class CueLexicon:
     object_nouns: dict[str, frozenset[str]]  # "raise" -> the objects that make it a statement
     # "to" -> the nominal cues whose object of "to" is addressed ("statements to the FBI")
     nominal_addressed: dict[str, frozenset[str]] = field(default_factory=dict)
+    colon_labels: frozenset[str] = frozenset()  # "Correction:", "The Latest:": no speaker
+    received: frozenset[str] = frozenset()  # "faced questions": the subject is not the speaker
+    of_holder: frozenset[str] = frozenset()  # "the support of X": X supports
     # derived once (read per token by the extractor), not a constructor argument
     _verbs: frozenset[str] = field(init=False, repr=False, compare=False)
     _voiced: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -91,6 +94,9 @@ def load_cues(path: str | None = None) -> CueLexicon:
             str(k).lower(): _words(data["object_nouns"], k)
             for k in (data.get("object_nouns") or {})
         },
+        colon_labels=_words(data, "colon_labels"),
+        received=_words(data, "received"),
+        of_holder=_words(data, "of_holder"),
         nominal_addressed={
             str(k).lower(): _words(data["nominal_addressed"], k)
             for k in (data.get("nominal_addressed") or {})

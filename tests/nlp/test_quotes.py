@@ -415,6 +415,24 @@ NOT_CONTENT = [
     "During a town hall, Tina Houchins had a question for the president about terrorism.",
 ]
 
+# nominal cues no one voices here: a label, questions faced, support held
+NOT_VOICED = [
+    ("Correction: An earlier version of this article misstated the date of the vote.", ":"),
+    ("The Latest: Trump's leaked taxes were not from Connecticut.", ":"),
+    ("Both candidates face questions about their health.", "question"),
+    ("Trump consolidates the support of the Republican Party.", "support"),
+]
+
+
+@pytest.mark.parametrize(("text", "lemma"), NOT_VOICED)
+def test_nominal_cues_no_one_voices(nlp, text, lemma):
+    assert not [q for q in _quotes(nlp, text) if q.cue and q.cue.lemma == lemma]
+
+
+def test_a_label_before_a_colon_is_no_speaker_but_a_name_is(nlp):
+    quotes = _quotes(nlp, "Merkel: Europe must stand together on migration")
+    assert [q.speaker.text for q in quotes] == ["Merkel"]
+
 
 @pytest.mark.parametrize("text", NOT_CONTENT)
 def test_a_nominal_cues_addressee_is_not_its_content(nlp, text):
@@ -555,6 +573,14 @@ def test_a_paragraph_after_a_colon_needs_a_bare_cue(nlp, text):
     assert not [
         q for q in quotes if "Monday" in q.fragments[0].text or "No one" in q.fragments[0].text
     ]
+
+
+def test_a_quoted_subhead_does_not_continue_the_speaker(nlp):
+    text = (
+        "“The bill is dead,” the senator said.\n\n'All Bets Are Off.'\n\n"
+        "The vote is on Friday, and the count is close."
+    )
+    assert [q.fragments[0].text for q in _quotes(nlp, text)] == ["“The bill is dead,”"]
 
 
 def test_nested_quote_stays_inside(nlp):

@@ -59,7 +59,8 @@ def attach_quotes(facts: QuoteFacts, cands: Candidates) -> None:
         if para in prev_by_para and _only_space_or_cue(facts, prev_by_para[para], q):
             prev_by_para[para].content.append((q.start, q.end))
             continue
-        fills = q.start == lo and (q.end - q.start) >= 0.8 * (hi - lo)
+        # (a quoted title alone on its line, "'All Bets Are Off.'", is a subhead, not more words)
+        fills = q.start == lo and (q.end - q.start) >= 0.8 * (hi - lo) and not is_title(facts, q)
         if fills and last is not None and para - last_para <= 1 and last.speaker is not None:
             cont = Candidate(
                 cue=None,

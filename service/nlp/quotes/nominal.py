@@ -47,7 +47,7 @@ def nominal_cues(facts: QuoteFacts, cands: Candidates) -> None:
             if q is None:
                 continue
             spans = [(q.start, q.end)]
-        speaker = _nominal_speaker(n)
+        speaker = _nominal_speaker(n, facts.lex.received)
         if speaker is None:
             continue
         cand = Candidate(
@@ -80,6 +80,8 @@ def _noun_content(facts: QuoteFacts, n: Token) -> tuple[set[int], Token | None]:
         if _addressed(facts, n) is not None:
             break  # "her statements to the FBI": the FBI was told, it is not what was said
         if c.dep_ == "prep" and c.lower_ in _NOMINAL_PREPS and c.i == n.i + 1:
+            if c.lower_ == "of" and _of_holder(facts, n):
+                break  # "the support of the Republican Party": who supports, not what
             obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
             if obj is not None:
                 return facts.tree.subtree(obj.i), obj
@@ -94,6 +96,13 @@ def _noun_content(facts: QuoteFacts, n: Token) -> tuple[set[int], Token | None]:
                 if obj is not None and obj.ent_type_ not in {"DATE", "TIME"}:
                     return facts.tree.subtree(obj.i), obj
     return set(), None
+
+
+def _of_holder(facts: QuoteFacts, n: Token) -> bool:
+    """ "the support of X" names who supports (``of_holder``); "in support of X" what."""
+    if n.lemma_.lower() not in facts.lex.of_holder:
+        return False
+    return not (n.i > 0 and n.doc[n.i - 1].lower_ == "in")
 
 
 def _addressed(facts: QuoteFacts, n: Token) -> Token | None:
@@ -121,9 +130,10 @@ def _sourced_by(n: Token) -> tuple[Token, Token] | None:
     return None
 
 
-def _nominal_speaker(n: Token) -> Range | None:
+def _nominal_speaker(n: Token, received: frozenset[str] = frozenset()) -> Range | None:
     """The owner ("the ministry's statement"), the source ("a statement from X") or the subject
-    of the verb the noun is the object of ("X issued a statement")."""
+    of the verb the noun is the object of ("X issued a statement"; not "X faced questions",
+    ``received``)."""
     for c in n.children:
         if c.dep_ == "poss":
             return mention(c)
@@ -138,7 +148,7 @@ def _nominal_speaker(n: Token) -> Range | None:
     sourced = _sourced_by(n)
     if sourced is not None:
         return mention(sourced[1])
-    if n.dep_ == "dobj" and n.head.pos_ == "VERB":
+    if n.dep_ == "dobj" and n.head.pos_ == "VERB" and n.head.lemma_.lower() not in received:
         subj = next((c for c in n.head.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             return mention(subj)
@@ -210,6 +220,8 @@ def colons(facts: QuoteFacts, cands: Candidates) -> None:
             continue
         if any(t.pos_ in {"VERB", "AUX"} for t in left) or len(left.text.strip()) < 2:
             continue
+        if left.text.strip(" \u00a0").lower() in facts.lex.colon_labels:
+            continue  # "Correction: …" labels the text; no one speaks
         words = [t for t in left if not t.is_punct]
         named = (
             any(t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in left)
