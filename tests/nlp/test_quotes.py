@@ -412,6 +412,7 @@ ADDRESSEES = [
 ]
 NOT_CONTENT = [
     "Clinton's statements to the FBI were truthful, Comey said.",
+    "Mills represented Clinton during the FBI's interview of the former secretary of State.",
     "During a town hall, Tina Houchins had a question for the president about terrorism.",
 ]
 
@@ -421,7 +422,21 @@ NOT_VOICED = [
     ("The Latest: Trump's leaked taxes were not from Connecticut.", ":"),
     ("Both candidates face questions about their health.", "question"),
     ("Trump consolidates the support of the Republican Party.", "support"),
+    # a date is when, not what
+    ("But his remarks on Saturday were different, aides said.", "remark"),
+    # a noun ending its paragraph without a colon introduces no quotation after it
+    (
+        "He promised to fill in the gaps in his policy proposals.\n\n"
+        "“I’ve learned that I can’t be quite so passionate,” Trump told the crowd.",
+        "proposal",
+    ),
 ]
+
+
+def test_a_noun_ending_its_paragraph_with_a_colon_introduces_the_quotation(nlp):
+    text = "Sanders made the following comment:\n\n“For young people the rate is 51 percent.”"
+    quotes = _quotes(nlp, text)
+    assert [(q.cue.lemma, q.speaker.text) for q in quotes] == [("comment", "Sanders")]
 
 
 @pytest.mark.parametrize(("text", "lemma"), NOT_VOICED)
@@ -437,7 +452,7 @@ def test_a_label_before_a_colon_is_no_speaker_but_a_name_is(nlp):
 @pytest.mark.parametrize("text", NOT_CONTENT)
 def test_a_nominal_cues_addressee_is_not_its_content(nlp, text):
     contents = [f.text for q in _quotes(nlp, text) for f in q.fragments]
-    assert "the FBI" not in contents and "the president" not in contents
+    assert not {"the FBI", "the president", "the former secretary of State"} & set(contents)
 
 
 @pytest.mark.parametrize(

@@ -46,6 +46,9 @@ def nominal_cues(facts: QuoteFacts, cands: Candidates) -> None:
             q = facts.quote_after(n if addressee is None else addressee.right_edge, 3)
             if q is None:
                 continue
+            lead = facts.text[n.idx + len(n) : q.start]
+            if facts.para_of(q.start) != facts.para_of(n.idx) and lead.strip(" \n\u00a0") != ":":
+                continue  # a noun ending its paragraph introduces the quote after it only by ":"
             spans = [(q.start, q.end)]
         speaker = _nominal_speaker(n, facts.lex.received)
         if speaker is None:
@@ -83,8 +86,8 @@ def _noun_content(facts: QuoteFacts, n: Token) -> tuple[set[int], Token | None]:
             if c.lower_ == "of" and _of_holder(facts, n):
                 break  # "the support of the Republican Party": who supports, not what
             obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
-            if obj is not None:
-                return facts.tree.subtree(obj.i), obj
+            if obj is not None and obj.ent_type_ not in {"DATE", "TIME"}:
+                return facts.tree.subtree(obj.i), obj  # (not "his remarks on Saturday")
             break
     # "the allegations levelled by the premier over the role of …": what the noun says hangs
     # on the participle that names its source
