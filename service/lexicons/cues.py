@@ -34,6 +34,8 @@ class CueLexicon:
     colon_labels: frozenset[str] = frozenset()  # "Correction:", "The Latest:": no speaker
     received: frozenset[str] = frozenset()  # "faced questions": the subject is not the speaker
     of_holder: frozenset[str] = frozenset()  # "the support of X": X supports
+    # "perceived" -> verbs whose object is heard speaking, and the other speaker frames
+    speaker_frames: dict[str, frozenset[str]] = field(default_factory=dict)
     # derived once (read per token by the extractor), not a constructor argument
     _verbs: frozenset[str] = field(init=False, repr=False, compare=False)
     _voiced: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -97,6 +99,10 @@ def load_cues(path: str | None = None) -> CueLexicon:
         colon_labels=_words(data, "colon_labels"),
         received=_words(data, "received"),
         of_holder=_words(data, "of_holder"),
+        speaker_frames={
+            str(k).lower(): _words(data["speaker_frames"], k)
+            for k in (data.get("speaker_frames") or {})
+        },
         nominal_addressed={
             str(k).lower(): _words(data["nominal_addressed"], k)
             for k in (data.get("nominal_addressed") or {})

@@ -42,6 +42,10 @@ def attach_quotes(facts: QuoteFacts, cands: Candidates) -> None:
             continue
         after = _interrupted(facts, cands, q)
         if after is not None:
+            if after in cands.bare:  # '“Yes,” he said, “we will …”' with "said" bare
+                cands.bare.remove(after)
+                after.kind = "direct"
+                cands.add(after)
             after.content.insert(0, (q.start, q.end))
             last, last_para = after, para
             prev_by_para[para] = after
@@ -88,9 +92,12 @@ def attach_blocks(facts: QuoteFacts, cands: Candidates) -> None:
         if para < 0 or para + 1 >= len(facts.paras):
             continue
         hi = facts.paras[para][1]
-        if text[b.cue.end : hi].strip(" \u00a0") != ":":
+        if text[hi - 1] != ":" or not _introduces(facts, b, hi - 1):
             continue
         nlo, nhi = facts.paras[para + 1]
+        block = text[nlo:nhi]
+        if block.endswith(":") or len(block.split()) < 4:
+            continue  # another introduction, or a heading ("TRANSCRIPT")
         if text[nlo] in QUOTE_CHARS or any(
             nlo < e and s < nhi for c in cands for s, e in c.content
         ):
@@ -98,6 +105,17 @@ def attach_blocks(facts: QuoteFacts, cands: Candidates) -> None:
         b.content = [(nlo, nhi)]
         cands.add(b)
         cands.bare.remove(b)
+
+
+def _introduces(facts: QuoteFacts, b: Candidate, colon: int) -> bool:
+    """The words between the cue and the colon are the cue's own ("Limbaugh said on his show:",
+    "told listeners:"), not another clause."""
+    if b.cue_tok is None:
+        return False
+    span = facts.ctx.span(b.cue.end, colon)
+    if span is None:
+        return facts.text[b.cue.end : colon].strip(" \u00a0") == ""
+    return all(t.is_space or facts.tree.descends(t.i, b.cue_tok) for t in span)
 
 
 def quote_internal(facts: QuoteFacts, c: Candidate) -> bool:
@@ -171,26 +189,52 @@ def _bare_for(facts: QuoteFacts, cands: Candidates, q: Quoted) -> Candidate | No
 
 def _interrupted(facts: QuoteFacts, cands: Candidates, q: Quoted) -> Candidate | None:
     """'“A,” he told the host, “B.”' parsed with B the complement of the cue and A hung on it
-    as a clause: the candidate of that cue, whose content is the quotation right after its
-    reporting clause. A opens the same quote."""
+    as a clause, or with the cue bare: the candidate of that cue, its content the quotation
+    right after its reporting clause (given to a bare cue here). A opens the same quote."""
     inner = facts.text[q.start : q.end].rstrip("”\"’' \u00a0")
-    if is_title(facts, q) or not inner.endswith((",", "?", "!", "—")):
+    if not inner.endswith((",", "?", "!", "—")):
         return None
-    for c in cands:
-        if c.cue is None or c.kind in {"colon", "continuation"} or not c.content:
+    if len(inner.split()) > 1 and is_title(facts, q):
+        return None  # "“Shark Tank,” the host said, “is back …”"; but "“Yes,” he said, “…”"
+    for c in [*cands, *cands.bare]:
+        if c.cue is None or c.kind in {"colon", "continuation"} or not q.end <= c.cue.start:
             continue
-        first = c.content[0][0]
-        if not q.end <= c.cue.start < first:
+        if c.content:
+            first = c.content[0][0]
+        elif c.speaker is not None:  # a bare verb: the quotation that opens after it
+            first = next((s.start for s in facts.quoted if s.start >= c.cue.end), -1)
+        else:
             continue
         clause = facts.text[q.end : first]
         if (
-            len(clause) <= 100
-            and not any(ch in clause for ch in ".!?\n")
+            c.cue.start < first
+            and len(clause) <= 100
+            and "\n" not in clause
             and clause.rstrip(" \u00a0").endswith(",")
+            and not _ends_sentence(facts, q.end, first)
+            and _only_reporting(facts, c, q.end, first)
             and any(s.start == first for s in facts.quoted)
         ):
+            if not c.content:
+                c.content = [next((s.start, s.end) for s in facts.quoted if s.start == first)]
             return c
     return None
+
+
+def _only_reporting(facts: QuoteFacts, c: Candidate, start: int, end: int) -> bool:
+    """Between the two quotations stands the reporting clause alone ("he told the host"), no
+    other verb ('she wrote, arguing that if …, “…”' has a quote of its own)."""
+    span = facts.ctx.span(start, end)
+    return span is None or not any(
+        t.pos_ in {"VERB", "AUX"} and t.i != c.cue_tok and t.dep_ != "aux" for t in span
+    )
+
+
+def _ends_sentence(facts: QuoteFacts, start: int, end: int) -> bool:
+    """A full stop, question or exclamation mark of its own between ``start`` and ``end`` (not
+    the dot of "Mr." or "U.S.", which the tokenizer keeps with its word)."""
+    span = facts.ctx.span(start, end)
+    return span is not None and any(t.text in {".", "!", "?"} for t in span)
 
 
 def _scare_quote(facts: QuoteFacts, q: Quoted) -> bool:

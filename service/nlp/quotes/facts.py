@@ -123,7 +123,7 @@ class QuoteFacts:
                 out.add(t.head.i)  # "… and acknowledged “reports of …”": that conjunct
             elif self.elided_speech_conjunct(t):
                 out.add(t.i)  # "said the talks had stalled and warned that …"
-            elif asked(t):
+            elif asked(t, self.lex):
                 out.add(t.i)  # '"…," he said when asked about …': the reporter's question
             elif (
                 t.dep_ == "relcl"
@@ -192,16 +192,12 @@ class QuoteFacts:
 _GERUND_MARKS = frozenset({"while", "before", "after"})
 
 
-# "when asked", "when pressed on why …", "if questioned": the reporter's question
-_QUESTIONED = frozenset({"ask", "question", "press", "quiz", "challenge"})
-
-
-def asked(t: Token) -> bool:
+def asked(t: Token, lex: CueLexicon) -> bool:
     """ "when asked about the talks", "if questioned": a question put to the speaker, not words
     of theirs."""
     return (
         t.tag_ == "VBN"
-        and t.lemma_.lower() in _QUESTIONED
+        and t.lemma_.lower() in lex.speaker_frames.get("questioned", ())
         and any(
             c.dep_ in {"mark", "advmod"} and c.lower_ in {"when", "if", "after", "as"}
             for c in t.children

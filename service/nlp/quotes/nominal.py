@@ -78,10 +78,12 @@ def _noun_content(facts: QuoteFacts, n: Token) -> tuple[set[int], Token | None]:
             c.tag_ == "VBG" or any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
         ):
             return facts.tree.subtree(c.i, facts.cue_exclusions(c)), c
-    # "Cruz's criticism of the deal", "the ministry's call for talks"
+    # "Cruz's criticism of the deal", "the ministry's call for talks"; not "her statements to
+    # the FBI": the FBI was told, it is not what was said
+    addressed = _addressed(facts, n) is not None
     for c in n.children:
-        if _addressed(facts, n) is not None:
-            break  # "her statements to the FBI": the FBI was told, it is not what was said
+        if addressed:
+            break
         if c.dep_ == "prep" and c.lower_ in _NOMINAL_PREPS and c.i == n.i + 1:
             if c.lower_ == "of" and _of_holder(facts, n):
                 break  # "the support of the Republican Party": who supports, not what
@@ -212,9 +214,17 @@ def colons(facts: QuoteFacts, cands: Candidates) -> None:
     """A short named line before a colon speaks the rest of its paragraph ("Putin: …")."""
     doc, text = facts.doc, facts.text
     for lo, hi in facts.paras:
-        # a transcript's turns, each quoted: '"WALLACE: Let's start …'
-        while lo < hi and text[lo] in QUOTE_CHARS:
-            lo += 1
+        turn = text[lo] in QUOTE_CHARS
+        if turn:
+            # a transcript's turns, each quoted and left open: '"WALLACE: Let's start …'; a
+            # quotation closed in its paragraph ('“Bottom Line: we will not …,” he said') is
+            # someone's words, with a speaker of its own
+            if any(
+                q.start == lo and q.end < hi and not text[q.end].isalnum() for q in facts.quoted
+            ):
+                continue  # (a "closing" mark glued to a word opens a title inside the turn)
+            while lo < hi and text[lo] in QUOTE_CHARS:
+                lo += 1
         colon = text.find(":", lo, min(hi, lo + 60))
         if colon < 0 or hi - colon < 12:
             continue
@@ -231,6 +241,10 @@ def colons(facts: QuoteFacts, cands: Candidates) -> None:
             or (left.text.isupper() and len(left.text) >= 3)
             or (len(words) <= 4 and all(t.text[:1].isupper() for t in words))
         )
+        if turn:  # a turn is a name in capitals ("PENCE:") or a person's
+            named = (left.text.isupper() and len(left.text) >= 3) or any(
+                t.ent_type_ == "PERSON" for t in left
+            )
         if not named or all(t.ent_type_ in {"GPE", "LOC"} for t in words):
             continue  # "Georgia: US Embassy Condemns …" places a headline, no one speaks
         start = colon + 1

@@ -78,15 +78,16 @@ def speaker_of(
         passive = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
         if passive is not None:
             return mention(passive), True, None
-    blamed = _blamed_for(v) or _gerund_owner(v)
-    if blamed is not None:
-        return mention(blamed), False, None
+    frames = facts.lex.speaker_frames
+    doer = _blamed_for(v, frames) or _gerund_owner(v, frames)
+    if doer is not None:
+        return mention(doer), False, None
     if v.dep_ == "xcomp" and v.head.lemma_.lower() in facts.lex.object_control:
         obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)
         if obj is not None and obj.lower_ not in RELATIVE:
             # "forced Stumpf to admit that …": the one made to speak is the object
             return mention(obj), False, None
-    shown = _shown_speaking(v) if depth == 0 else None
+    shown = _shown_speaking(v, facts.lex.speaker_frames) if depth == 0 else None
     if shown is not None:
         return mention(shown), True, None
     if depth < 4 and v.dep_ in _INHERITING_DEPS:
@@ -103,24 +104,16 @@ def speaker_of(
     return None, False, None
 
 
-# "heard X saying", "footage of X asking": X is seen or heard speaking
-_PERCEIVED = frozenset({"hear", "see", "watch", "show", "feature", "capture", "record", "film"})
-# "left X feeling that …", "kept X wondering whether …": X is the one feeling it
-_LEFT_DOING = frozenset({"leave", "keep", "have", "find", "get"})
-_MEDIA = frozenset(
-    {"footage", "video", "clip", "recording", "audio", "tape", "film", "image", "photo", "picture"}
-)
-
-
-def _shown_speaking(v: Token) -> Token | None:
+def _shown_speaking(v: Token, frames: dict[str, frozenset[str]]) -> Token | None:
     """ "footage of Hillary Clinton asking, “…”", "heard Trump saying …": a person named right
     before a participle, as the object of "footage of" or of a verb of seeing or hearing, is the
     one speaking (the parser hangs the participle on the main verb, whose subject is the
-    footage)."""
+    footage). So is the object of "left X feeling that …" (``speaker_frames`` of the cue
+    lexicon)."""
     if v.tag_ != "VBG" or v.i == 0 or any(c.dep_ in SUBJ for c in v.children):
         return None
     head = v.head
-    if head.lemma_.lower() in _LEFT_DOING and head.i < v.i:
+    if head.lemma_.lower() in frames.get("left_doing", ()) and head.i < v.i:
         # "left many E.U. nations feeling that …", "found voters saying …"
         obj = next((c for c in head.children if c.dep_ == "dobj"), None)
         if (
@@ -132,14 +125,15 @@ def _shown_speaking(v: Token) -> Token | None:
     prev = v.doc[v.i - 1]
     if prev.ent_type_ != "PERSON" or v.ent_type_ == "PERSON":
         return None
-    if prev.dep_ == "pobj" and prev.head.lower_ == "of" and prev.head.head.lemma_.lower() in _MEDIA:
+    media = frames.get("media", ())
+    if prev.dep_ == "pobj" and prev.head.lower_ == "of" and prev.head.head.lemma_.lower() in media:
         return prev
-    if prev.dep_ == "dobj" and prev.head.lemma_.lower() in _PERCEIVED:
+    if prev.dep_ == "dobj" and prev.head.lemma_.lower() in frames.get("perceived", ()):
         return prev
     return None
 
 
-def _blamed_for(v: Token) -> Token | None:
+def _blamed_for(v: Token, frames: dict[str, frozenset[str]]) -> Token | None:
     """ "held Pagliano in contempt for refusing to …", "accused Clinton of saying …", "praised
     him for backing …": the object the verb blames or praises is the one who did it."""
     prep = v.head
@@ -150,6 +144,8 @@ def _blamed_for(v: Token) -> Token | None:
     verb = prep.head
     if verb.pos_ != "VERB" or prep.dep_ != "prep":
         return None
+    if verb.lemma_.lower() not in frames.get("blaming", ()):
+        return None  # "used Twitter for announcing …": a tool, not someone blamed
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < prep.i), None)
     if obj is None or obj.lower_ in RELATIVE:
         return None
@@ -158,9 +154,10 @@ def _blamed_for(v: Token) -> Token | None:
     return obj if someone else None
 
 
-def _gerund_owner(v: Token) -> Token | None:
+def _gerund_owner(v: Token, frames: dict[str, frozenset[str]]) -> Token | None:
     """ "Mr. Ban's record on promoting …", "you have no way of knowing …": a gerund after a noun
-    speaks for the noun's owner, or for whoever has or is the noun."""
+    speaks for the noun's owner, or for whoever has the noun (``having``; not "this is a way
+    of saying …")."""
     prep = v.head
     if v.dep_ != "pcomp" or v.tag_ != "VBG" or prep.dep_ != "prep" or prep.head.pos_ != "NOUN":
         return None
@@ -170,9 +167,9 @@ def _gerund_owner(v: Token) -> Token | None:
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is not None:
         return owner
-    if noun.dep_ in {"dobj", "attr"} and noun.head.pos_ in {"VERB", "AUX"}:
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in frames.get("having", ()):
         subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
-        if subj is not None and subj.lower_ not in RELATIVE:
+        if subj is not None and subj.lower_ not in RELATIVE | {"it", "this", "that", "there"}:
             return subj
     return None
 

@@ -82,7 +82,7 @@ def verb_cues(facts: QuoteFacts, cands: Candidates) -> None:
         if v.pos not in VERB_POS:
             continue  # neither a cue verb nor a that-clause verb
         generic = not facts.is_cue_verb(v) and that_clause_verb(v)
-        if (generic or facts.is_cue_verb(v)) and not asked(v):
+        if (generic or facts.is_cue_verb(v)) and not asked(v, facts.lex):
             _read_verb(facts, cands, v, generic)
 
 
@@ -366,21 +366,28 @@ def _demanded(facts: QuoteFacts, verb: _Verb, action: Token) -> set[int]:
     return content
 
 
-# "It's worth noting that …", "It goes without saying that …", "it bears repeating": the
-# journalist's framing of a statement of their own
-_FRAMING_VERBS = frozenset({"be", "go", "bear"})
-
-
 def framing(facts: QuoteFacts, v: Token, speaker: Range | None) -> bool:
-    """A participle or infinitive whose only speaker is the "it" of "it's worth noting that …"."""
+    """A participle or infinitive whose only speaker is the "it" of "it's worth noting that …",
+    "it goes without saying that …", "it bears repeating": the journalist's framing of a
+    statement of their own."""
     if speaker is None:
         return False
     span = facts.doc.char_span(*speaker)
     if span is None or len(span) != 1 or span[0].lower_ != "it":
         return False
     it = span[0]
-    framed = it.dep_ in {"nsubj", "expl"} and it.head.lemma_.lower() in _FRAMING_VERBS
-    return framed and (v.tag_ in {"VBG", "VB"} or v.i == it.head.i)
+    if it.dep_ not in {"nsubj", "expl"} or not (v.tag_ in {"VBG", "VB"} or v.i == it.head.i):
+        return False  # (the tagger's cue may be the framing verb itself: "goes without saying")
+    frame = it.head
+    lemma = frame.lemma_.lower()
+    if lemma == "go":  # "it goes without saying", not "it is going to announce"
+        return any(c.dep_ == "prep" and c.lower_ == "without" for c in frame.children)
+    if lemma == "bear":  # "it bears repeating"
+        return any(c.dep_ == "xcomp" for c in frame.children)
+    # "it's worth noting", "it's impossible to evaluate … without knowing", "too soon to say"
+    return lemma == "be" and any(
+        c.dep_ in {"acomp", "advmod"} and c.pos_ in {"ADJ", "ADV"} for c in frame.children
+    )
 
 
 def _listed_infinitives(verb: _Verb, action: Token) -> list[Token]:
