@@ -68,6 +68,12 @@ def _words(data: dict, key: str) -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
 
+def _groups(data: dict, key: str) -> dict[str, frozenset[str]]:
+    """A mapping of word lists ("raise" -> the objects that make it a statement)."""
+    groups = data.get(key) or {}
+    return {str(k).lower(): _words(groups, k) for k in groups}
+
+
 @lru_cache(maxsize=4)
 def load_cues(path: str | None = None) -> CueLexicon:
     """Read the cue lexicon (default ``service/lexicons/cues.yaml``); cached per path."""
@@ -92,19 +98,10 @@ def load_cues(path: str | None = None) -> CueLexicon:
         issue_verbs=_words(data, "issue_verbs"),
         speech_events=_words(data, "speech_events"),
         object_control=_words(data, "object_control"),
-        object_nouns={
-            str(k).lower(): _words(data["object_nouns"], k)
-            for k in (data.get("object_nouns") or {})
-        },
+        object_nouns=_groups(data, "object_nouns"),
         colon_labels=_words(data, "colon_labels"),
         received=_words(data, "received"),
         of_holder=_words(data, "of_holder"),
-        speaker_frames={
-            str(k).lower(): _words(data["speaker_frames"], k)
-            for k in (data.get("speaker_frames") or {})
-        },
-        nominal_addressed={
-            str(k).lower(): _words(data["nominal_addressed"], k)
-            for k in (data.get("nominal_addressed") or {})
-        },
+        speaker_frames=_groups(data, "speaker_frames"),
+        nominal_addressed=_groups(data, "nominal_addressed"),
     )
