@@ -42,11 +42,10 @@ def attach_quotes(facts: QuoteFacts, cands: Candidates) -> None:
             continue
         after = _interrupted(facts, cands, q)
         if after is not None:
-            if after in cands.bare:  # '“Yes,” he said, “we will …”' with "said" bare
-                cands.bare.remove(after)
-                after.kind = "direct"
-                cands.add(after)
             after.content.insert(0, (q.start, q.end))
+            if after in cands.bare:  # '“Yes,” he said, “we will …”' with "said" bare
+                after.kind = "direct"
+                cands.adopt(after)
             last, last_para = after, para
             prev_by_para[para] = after
             continue
@@ -54,8 +53,7 @@ def attach_quotes(facts: QuoteFacts, cands: Candidates) -> None:
         if bare is not None:
             bare.content = [(q.start, q.end)]
             bare.kind = "direct"
-            cands.add(bare)
-            cands.bare.remove(bare)
+            cands.adopt(bare)
             last, last_para = bare, para
             prev_by_para[para] = bare
             continue
@@ -103,8 +101,7 @@ def attach_blocks(facts: QuoteFacts, cands: Candidates) -> None:
         ):
             continue  # a quotation there is attached by its marks
         b.content = [(nlo, nhi)]
-        cands.add(b)
-        cands.bare.remove(b)
+        cands.adopt(b)
 
 
 def _introduces(facts: QuoteFacts, b: Candidate, colon: int) -> bool:
@@ -199,42 +196,38 @@ def _interrupted(facts: QuoteFacts, cands: Candidates, q: Quoted) -> Candidate |
     for c in [*cands, *cands.bare]:
         if c.cue is None or c.kind in {"colon", "continuation"} or not q.end <= c.cue.start:
             continue
-        if c.content:
-            first = c.content[0][0]
+        if c.content:  # the quotation its content opens with
+            nxt = next((s for s in facts.quoted if s.start == c.content[0][0]), None)
         elif c.speaker is not None:  # a bare verb: the quotation that opens after it
-            first = next((s.start for s in facts.quoted if s.start >= c.cue.end), -1)
+            nxt = next((s for s in facts.quoted if s.start >= c.cue.end), None)
         else:
             continue
-        clause = facts.text[q.end : first]
+        if nxt is None or nxt.start <= c.cue.start:
+            continue
+        clause = facts.text[q.end : nxt.start]
         if (
-            c.cue.start < first
-            and len(clause) <= 100
+            len(clause) <= 100
             and "\n" not in clause
             and clause.rstrip(" \u00a0").endswith(",")
-            and not _ends_sentence(facts, q.end, first)
-            and _only_reporting(facts, c, q.end, first)
-            and any(s.start == first for s in facts.quoted)
+            and _only_reporting(facts, c, q.end, nxt.start)
         ):
             if not c.content:
-                c.content = [next((s.start, s.end) for s in facts.quoted if s.start == first)]
+                c.content = [(nxt.start, nxt.end)]
             return c
     return None
 
 
 def _only_reporting(facts: QuoteFacts, c: Candidate, start: int, end: int) -> bool:
-    """Between the two quotations stands the reporting clause alone ("he told the host"), no
-    other verb ('she wrote, arguing that if …, “…”' has a quote of its own)."""
+    """Between the two quotations stands the reporting clause alone ("he told the host"): no
+    other verb ('she wrote, arguing that if …, “…”' has a quote of its own) and no end of a
+    sentence (a full stop of its own; not the dot of "Mr." or "U.S.", which the tokenizer keeps
+    with its word)."""
     span = facts.ctx.span(start, end)
     return span is None or not any(
-        t.pos_ in {"VERB", "AUX"} and t.i != c.cue_tok and t.dep_ != "aux" for t in span
+        t.text in {".", "!", "?"}
+        or (t.pos_ in {"VERB", "AUX"} and t.i != c.cue_tok and t.dep_ != "aux")
+        for t in span
     )
-
-
-def _ends_sentence(facts: QuoteFacts, start: int, end: int) -> bool:
-    """A full stop, question or exclamation mark of its own between ``start`` and ``end`` (not
-    the dot of "Mr." or "U.S.", which the tokenizer keeps with its word)."""
-    span = facts.ctx.span(start, end)
-    return span is not None and any(t.text in {".", "!", "?"} for t in span)
 
 
 def _scare_quote(facts: QuoteFacts, q: Quoted) -> bool:

@@ -54,5 +54,10 @@ class Candidates:
         if cand.cue_tok is not None:
             self.by_cue[cand.cue_tok] = cand
 
+    def adopt(self, cand: Candidate) -> None:
+        """A bare reporting verb that was given a content joins the candidates."""
+        self.bare.remove(cand)
+        self.add(cand)
+
     def __iter__(self):
         return iter(self.items)

@@ -38,8 +38,8 @@ def nominal_cues(facts: QuoteFacts, cands: Candidates) -> None:
     for n in facts.toks:
         if n.pos_ != "NOUN" or n.lemma_.lower() not in facts.lex.nominal:
             continue
-        content, root = _noun_content(facts, n)
         addressee = _addressed(facts, n)
+        content, root = _noun_content(facts, n, addressee is not None)
         spans: list[Range] = []
         if not content:
             # ("the ministry's statement to reporters: “…”": after whom it was addressed to)
@@ -72,18 +72,15 @@ def nominal_cues(facts: QuoteFacts, cands: Candidates) -> None:
             cands.by_root[root.i] = cand
 
 
-def _noun_content(facts: QuoteFacts, n: Token) -> tuple[set[int], Token | None]:
+def _noun_content(facts: QuoteFacts, n: Token, addressed: bool) -> tuple[set[int], Token | None]:
     for c in n.children:
         if c.dep_ in {"acl", "ccomp"} and (
             c.tag_ == "VBG" or any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
         ):
             return facts.tree.subtree(c.i, facts.cue_exclusions(c)), c
     # "Cruz's criticism of the deal", "the ministry's call for talks"; not "her statements to
-    # the FBI": the FBI was told, it is not what was said
-    addressed = _addressed(facts, n) is not None
-    for c in n.children:
-        if addressed:
-            break
+    # the FBI" (``addressed``): the FBI was told, it is not what was said
+    for c in [] if addressed else n.children:
         if c.dep_ == "prep" and c.lower_ in _NOMINAL_PREPS and c.i == n.i + 1:
             if c.lower_ == "of" and _of_holder(facts, n):
                 break  # "the support of the Republican Party": who supports, not what
@@ -135,7 +132,7 @@ def _sourced_by(n: Token) -> tuple[Token, Token] | None:
     return None
 
 
-def _nominal_speaker(n: Token, received: frozenset[str] = frozenset()) -> Range | None:
+def _nominal_speaker(n: Token, received: frozenset[str]) -> Range | None:
     """The owner ("the ministry's statement"), the source ("a statement from X") or the subject
     of the verb the noun is the object of ("X issued a statement"; not "X faced questions",
     ``received``)."""
@@ -236,14 +233,14 @@ def colons(facts: QuoteFacts, cands: Candidates) -> None:
         if left.text.strip(" \u00a0").lower() in facts.lex.colon_labels:
             continue  # "Correction: …" labels the text; no one speaks
         words = [t for t in left if not t.is_punct]
-        named = (
-            any(t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in left)
-            or (left.text.isupper() and len(left.text) >= 3)
-            or (len(words) <= 4 and all(t.text[:1].isupper() for t in words))
-        )
+        capitals = left.text.isupper() and len(left.text) >= 3
         if turn:  # a turn is a name in capitals ("PENCE:") or a person's
-            named = (left.text.isupper() and len(left.text) >= 3) or any(
-                t.ent_type_ == "PERSON" for t in left
+            named = capitals or any(t.ent_type_ == "PERSON" for t in left)
+        else:
+            named = (
+                capitals
+                or any(t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in left)
+                or (len(words) <= 4 and all(t.text[:1].isupper() for t in words))
             )
         if not named or all(t.ent_type_ in {"GPE", "LOC"} for t in words):
             continue  # "Georgia: US Embassy Condemns …" places a headline, no one speaks

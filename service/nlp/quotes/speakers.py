@@ -87,7 +87,7 @@ def speaker_of(
         if obj is not None and obj.lower_ not in RELATIVE:
             # "forced Stumpf to admit that …": the one made to speak is the object
             return mention(obj), False, None
-    shown = _shown_speaking(v, facts.lex.speaker_frames) if depth == 0 else None
+    shown = _shown_speaking(v, frames) if depth == 0 else None
     if shown is not None:
         return mention(shown), True, None
     if depth < 4 and v.dep_ in _INHERITING_DEPS:
@@ -136,13 +136,11 @@ def _shown_speaking(v: Token, frames: dict[str, frozenset[str]]) -> Token | None
 def _blamed_for(v: Token, frames: dict[str, frozenset[str]]) -> Token | None:
     """ "held Pagliano in contempt for refusing to …", "accused Clinton of saying …", "praised
     him for backing …": the object the verb blames or praises is the one who did it."""
-    prep = v.head
-    if v.dep_ != "pcomp" or v.tag_ != "VBG" or prep.lower_ not in {"for", "of"}:
+    prep = _preposed_gerund(v)
+    if prep is None or prep.lower_ not in {"for", "of"}:
         return None
-    if any(c.dep_ in SUBJ or c.dep_ == "poss" for c in v.children):
-        return None  # "for his saying …", "of them saying …"
     verb = prep.head
-    if verb.pos_ != "VERB" or prep.dep_ != "prep":
+    if verb.pos_ != "VERB":
         return None
     if verb.lemma_.lower() not in frames.get("blaming", ()):
         return None  # "used Twitter for announcing …": a tool, not someone blamed
@@ -154,14 +152,23 @@ def _blamed_for(v: Token, frames: dict[str, frozenset[str]]) -> Token | None:
     return obj if someone else None
 
 
+def _preposed_gerund(v: Token) -> Token | None:
+    """The preposition of a gerund with no subject or owner of its own ("for refusing", "of
+    knowing"; not "for his saying …"), whose doer lies outside it."""
+    prep = v.head
+    if v.dep_ != "pcomp" or v.tag_ != "VBG" or prep.dep_ != "prep":
+        return None
+    if any(c.dep_ in SUBJ or c.dep_ == "poss" for c in v.children):
+        return None
+    return prep
+
+
 def _gerund_owner(v: Token, frames: dict[str, frozenset[str]]) -> Token | None:
     """ "Mr. Ban's record on promoting …", "you have no way of knowing …": a gerund after a noun
     speaks for the noun's owner, or for whoever has the noun (``having``; not "this is a way
     of saying …")."""
-    prep = v.head
-    if v.dep_ != "pcomp" or v.tag_ != "VBG" or prep.dep_ != "prep" or prep.head.pos_ != "NOUN":
-        return None
-    if any(c.dep_ in SUBJ or c.dep_ == "poss" for c in v.children):
+    prep = _preposed_gerund(v)
+    if prep is None or prep.head.pos_ != "NOUN":
         return None
     noun = prep.head
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)

@@ -130,7 +130,7 @@ def grow_contents(facts: QuoteFacts, cands: Candidates, spans: list[Tagged]) -> 
                 s - 40 < lo <= s + 2
                 and hi > e
                 and (reach is None or hi <= reach)
-                and not (lo < c.cue.end and c.cue.start < hi)
+                and not _touch(c.cue, lo, hi)
                 and facts.para_of(lo) == para == facts.para_of(hi - 1)
                 # a cue the rules read after the content has its own quote ("…, which he
                 # claimed are …"): growing over it would swallow that

@@ -398,7 +398,7 @@ def _listed_infinitives(verb: _Verb, action: Token) -> list[Token]:
         return []
     doc = verb.tok.doc
     edge = action.right_edge.i
-    out = []
+    out: list[Token] = []
     for c in verb.kids:
         if (
             c.i == edge + 2
