@@ -49,7 +49,10 @@ def _bearer() -> str | None:
 
 def _identify() -> None:
     store: keys.KeyStore | None = current_app.extensions["nas"].get("keys")
-    if store is None or not request.path.startswith(API_PREFIX) or request.method == "OPTIONS":
+    # Only a request for an API operation needs a key: an unknown path or method is answered 404
+    # or 405 as without keys (the contract is public anyway, at /openapi.yaml).
+    needs_key = request.url_rule is not None and request.path.startswith(API_PREFIX)
+    if store is None or not needs_key or request.method == "OPTIONS":
         g.caller = f"addr:{request.remote_addr or 'unknown'}"
         return
     token = _bearer()

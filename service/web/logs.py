@@ -70,15 +70,22 @@ class StdoutHandler(logging.StreamHandler):
         pass
 
 
+# Libraries whose warnings belong in the service's log: the quota store unreachable, say. Their
+# INFO lines (each refusal) are left out: the access line already says 429, and for whom.
+_LIBRARIES = ("flask-limiter", "opentelemetry")
+
+
 def configure(level: str) -> None:
     """JSON lines on stdout for the service's loggers (idempotent: tests build many apps)."""
-    root = logging.getLogger("service")
-    root.setLevel(level)
-    if not any(isinstance(h, StdoutHandler) for h in root.handlers):
-        handler = StdoutHandler()
-        handler.setFormatter(JsonFormatter())
-        root.addHandler(handler)
-    root.propagate = False
+    for name in ("service", *_LIBRARIES):
+        logger = logging.getLogger(name)
+        floor = logging.getLevelName(level) if name == "service" else logging.WARNING
+        logger.setLevel(max(logging.getLevelName(level), floor))
+        if not any(isinstance(h, StdoutHandler) for h in logger.handlers):
+            handler = StdoutHandler()
+            handler.setFormatter(JsonFormatter())
+            logger.addHandler(handler)
+        logger.propagate = False
 
 
 def request_id_from(header_value: str | None) -> str:
