@@ -43,11 +43,7 @@ def add_analyze(sub: Any) -> None:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     try:
-        if args.file == "-":
-            text = sys.stdin.read()
-        else:
-            with open(args.file, encoding="utf-8") as fh:
-                text = fh.read()
+        text = _read_input(args.file)
     except (FileNotFoundError, IsADirectoryError):
         return error(f"no such file: {args.file}")
     except UnicodeDecodeError as exc:
@@ -264,14 +260,9 @@ def cmd_keys_add(args: argparse.Namespace) -> int:
     key = args.key
     if args.key_file:
         try:
-            if args.key_file == "-":
-                raw = sys.stdin.read()
-            else:
-                with open(args.key_file, encoding="utf-8") as fh:
-                    raw = fh.read()
+            key = _read_input(args.key_file).strip()
         except (OSError, UnicodeDecodeError) as exc:
             return error(f"cannot read {args.key_file}: {type(exc).__name__}")
-        key = raw.strip()
     try:
         issued = keys.add(args.file, args.name, key)
     except keys.KeyFileError as exc:
@@ -321,6 +312,14 @@ def build_parser() -> argparse.ArgumentParser:
     for add in SUBCOMMANDS:
         add(sub)
     return parser
+
+
+def _read_input(path: str) -> str:
+    """A UTF-8 text file, or stdin for ``-``."""
+    if path == "-":
+        return sys.stdin.read()
+    with open(path, encoding="utf-8") as fh:
+        return fh.read()
 
 
 def _positive(value: str) -> int:

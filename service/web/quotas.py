@@ -89,26 +89,22 @@ def init_app(app: Flask) -> None:
     )
     limiter.init_app(app)
     app.extensions["nas"]["limiter"] = limiter
-    quotas = []
-    if requests_pm:
-        quotas.append(
-            limiter.shared_limit(
-                f"{requests_pm}/minute",
-                scope=REQUESTS,
-                methods=["POST"],
-                error_message=f"Over the quota of {requests_pm} requests a minute.",
-            )
+    # (per minute, scope, what is counted, the cost of a request)
+    wanted = [
+        (requests_pm, REQUESTS, "requests", 1),
+        (chars_pm, CHARS, "characters of text", _request_chars),
+    ]
+    quotas = [
+        limiter.shared_limit(
+            f"{amount}/minute",
+            scope=scope,
+            methods=["POST"],
+            cost=cost,
+            error_message=f"Over the quota of {amount} {what} a minute.",
         )
-    if chars_pm:
-        quotas.append(
-            limiter.shared_limit(
-                f"{chars_pm}/minute",
-                scope=CHARS,
-                methods=["POST"],
-                cost=_request_chars,
-                error_message=f"Over the quota of {chars_pm} characters of text a minute.",
-            )
-        )
+        for amount, scope, what, cost in wanted
+        if amount
+    ]
     for endpoint in QUOTA_ENDPOINTS:
         view = app.view_functions[endpoint]
         for quota in quotas:

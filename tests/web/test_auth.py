@@ -14,19 +14,15 @@ import pytest
 
 from service import keys
 from service.web.app import create_app
+from tests.web.callers import KEY_A, KEY_B, bearer, write_key_file
 
-KEY_A = "Alpha-SENTINEL-KEY-" + "a" * 30
-KEY_B = "Bravo-SENTINEL-KEY-" + "b" * 30
 TEXT = {"text": "The minister said the talks had failed."}
 AN, BATCH = "/v1/analyze", "/v1/analyze/batch"
 
 
 @pytest.fixture
 def key_file(tmp_path):
-    path = tmp_path / "keys.json"
-    keys.add(path, "alpha", KEY_A)
-    keys.add(path, "bravo", KEY_B)
-    return path
+    return write_key_file(tmp_path / "keys.json")
 
 
 @pytest.fixture
@@ -44,10 +40,6 @@ def logs(capsys, caplog):
         return "\n".join([out, err, records])
 
     return read
-
-
-def bearer(key: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {key}"}
 
 
 # (name, headers, status, challenge error)

@@ -16,12 +16,11 @@ import time
 
 import pytest
 
-from service import keys
 from service.nlp import engine
 from service.web import errors, quotas
 from service.web.app import create_app
+from tests.web.callers import KEY_A, KEY_B, bearer, write_key_file
 
-KEY_A, KEY_B = "Alpha-" + "a" * 40, "Bravo-" + "b" * 40
 TEXT = {"text": "The minister said the talks had failed."}  # 39 characters
 AN, BATCH = "/v1/analyze", "/v1/analyze/batch"
 SMALL_LIMITS = {"MAX_TEXT_CHARS": 1000, "MAX_BATCH_CHARS": 1000}
@@ -53,10 +52,7 @@ def clock(monkeypatch) -> Clock:
 
 @pytest.fixture
 def key_file(tmp_path):
-    path = tmp_path / "keys.json"
-    keys.add(path, "alpha", KEY_A)
-    keys.add(path, "bravo", KEY_B)
-    return path
+    return write_key_file(tmp_path / "keys.json")
 
 
 @pytest.fixture
@@ -74,7 +70,7 @@ def analyses(monkeypatch) -> list[int]:
 
 
 def as_key(key: str) -> dict:
-    return {"headers": {"Authorization": f"Bearer {key}"}}
+    return {"headers": bearer(key)}
 
 
 def from_addr(addr: str) -> dict:
