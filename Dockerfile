@@ -31,8 +31,7 @@ RUN /opt/venv/bin/python -m pip install --no-deps --no-build-isolation . \
 COPY requirements/sbom.txt requirements/sbom.txt
 RUN VENV=/opt/sbom-tool PYTHON=python3 REQS=requirements/sbom.txt sh scripts/install.sh \
     && /opt/sbom-tool/bin/cyclonedx-py environment --output-format JSON --spec-version 1.6 \
-        --output-reproducible --mc-type application --pyproject pyproject.toml \
-        --output-file /src/sbom.cdx.json /opt/venv
+        --output-reproducible --output-file /src/sbom.cdx.json /opt/venv
 
 FROM ${BASE} AS runtime
 ENV PYTHONUNBUFFERED=1 \

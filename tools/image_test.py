@@ -297,7 +297,7 @@ def _dist(name: str) -> str:
 def check_sbom(c: Container) -> str:
     bom = json.loads(c.exec("cat", SBOM))
     assert bom.get("bomFormat") == "CycloneDX", "not a CycloneDX document"
-    listed = {_dist(x["name"]): x["version"] for x in bom["components"]}
+    listed = {_dist(x["name"]): x.get("version") for x in bom["components"]}
     pip = c.exec("python", "-m", "pip", "list", "--format", "json", "--disable-pip-version-check")
     installed = {_dist(p["name"]): p["version"] for p in json.loads(pip)}
     missing = {n: v for n, v in installed.items() if listed.get(n) != v}
@@ -307,7 +307,8 @@ def check_sbom(c: Container) -> str:
     model = listed.get(MODEL_PACKAGE)
     assert model == ready["model"]["version"], (model, ready)
     return (
-        f"CycloneDX {bom['specVersion']}, {len(listed)} components = pip list; "
+        f"CycloneDX {bom['specVersion']}, {len(listed)} packages = pip list "
+        f"(news-attribution-service {listed.get('news-attribution-service')}); "
         f"spacy {listed['spacy']}, {MODEL_PACKAGE} {listed[MODEL_PACKAGE]}"
     )
 

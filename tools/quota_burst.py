@@ -57,8 +57,8 @@ def _summary(label: str, rows: list) -> str:
         return f"{label:<44} n=0"
     ms = [latency * 1000 for _, _, latency in rows]
     return (
-        f"{label:<44} n={len(ms):<6} p50={percentile(ms, 50):7.1f} ms  "
-        f"p95={percentile(ms, 95):7.1f} ms  max={max(ms):7.1f} ms"
+        f"{label:<44} n={len(ms):<6} p50={percentile(ms, 0.5):7.1f} ms  "
+        f"p95={percentile(ms, 0.95):7.1f} ms  max={max(ms):7.1f} ms"
     )
 
 
@@ -66,9 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tools.quota_burst", description=__doc__)
     ap.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default: free)")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--seconds", type=float, default=10, help="length of each phase (max 120)")
-    ap.add_argument("--requests-per-minute", type=int, default=60, help="the quota")
-    ap.add_argument("--pace", type=float, default=0.5, help="seconds between steady requests")
+    ap.add_argument("--seconds", type=float, default=30, help="length of each phase (max 120)")
+    ap.add_argument("--requests-per-minute", type=int, default=30, help="the quota")
+    ap.add_argument("--pace", type=float, default=2.1, help="seconds between steady requests")
     ap.add_argument("--burst-threads", type=int, default=8)
     ap.add_argument("--storage-uri", default="memory://", help="NAS_QUOTA_STORAGE_URI")
     args = ap.parse_args(argv)

@@ -54,7 +54,7 @@ fi
 mkdir -p artifacts
 if [ "$(basename "$ENGINE")" = podman ]; then
   # shellcheck disable=SC2086  # PODMAN_FLAGS is a list of flags
-  cid=$("$ENGINE" create ${PODMAN_FLAGS:-} "$IMAGE:$VERSION")
+  cid=$("$ENGINE" create --health-cmd none ${PODMAN_FLAGS:-} "$IMAGE:$VERSION")
 else
   cid=$("$ENGINE" create "$IMAGE:$VERSION")
 fi
