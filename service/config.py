@@ -64,6 +64,29 @@ def _boolean(raw: str) -> bool:
     raise ValueError("must be true or false")
 
 
+def _count(raw: str) -> int:
+    value = int(raw)
+    if value < 0:
+        raise ValueError("must be 0 (off) or a positive integer")
+    return value
+
+
+def _optional_path(raw: str) -> str | None:
+    return raw.strip() or None
+
+
+# The rate-limit stores Flask-Limiter (the ``limits`` library) can use that this package ships a
+# client for: per-process memory, or Redis (shared by every worker and replica).
+QUOTA_STORES = ("memory", "redis", "rediss", "redis+unix", "redis+sentinel", "redis+cluster")
+
+
+def _storage_uri(raw: str) -> str:
+    scheme = raw.strip().partition("://")[0]
+    if "://" not in raw or scheme not in QUOTA_STORES:
+        raise ValueError(f"must be a URI with one of the schemes {', '.join(QUOTA_STORES)}")
+    return raw.strip()
+
+
 # name (without prefix) -> (default, parser, one-line description for the README table)
 SETTINGS: dict[str, tuple[Any, Callable[[str], Any], str]] = {
     "MAX_TEXT_CHARS": (100_000, _positive_int, "longest accepted text, in Unicode code points"),
@@ -105,6 +128,28 @@ SETTINGS: dict[str, tuple[Any, Callable[[str], Any], str]] = {
         "seconds a request may take; past them an analysis answers 503, a batch's rest per item",
     ),
     "PRELOAD_MODEL": (True, _boolean, "load the pipeline when the app is created"),
+    # Callers and quotas (docs/deployment.md): all off by default.
+    "API_KEYS_FILE": (
+        None,
+        _optional_path,
+        "key file (`python -m service keys`); when set, /v1/* needs `Authorization: Bearer <key>`",
+    ),
+    "QUOTA_REQUESTS_PER_MINUTE": (0, _count, "API requests per minute per caller (0: no quota)"),
+    "QUOTA_CHARS_PER_MINUTE": (
+        0,
+        _count,
+        "characters of text per minute per caller (0: no quota)",
+    ),
+    "QUOTA_STORAGE_URI": (
+        "memory://",
+        _storage_uri,
+        "where quotas are counted: memory:// (each worker apart) or redis://host:6379 (shared)",
+    ),
+    "TRUSTED_PROXIES": (
+        0,
+        _count,
+        "proxies in front whose X-Forwarded-For names the client (for quotas by address)",
+    ),
 }
 
 

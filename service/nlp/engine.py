@@ -29,18 +29,28 @@ from service.nlp.quotes import extract_quotes
 from service.nlp.stance import infer_stances
 from service.nlp.targets import find_targets
 from service.nlp.types import Analysis
+from service.tracing import stage
 
 
 def analyze_doc(doc: Doc) -> Analysis:
     """Actors, quotes, targets, stances and relations of one parsed article."""
     ctx = DocContext(doc)
-    index = find_actors(ctx)
-    linked = link_quotes(ctx, index, extract_quotes(ctx))
-    actors = index.finalize()
-    principals = read_principals(ctx, actors)
+    # Each stage in a tracing span (service.tracing: nothing when tracing is off).
+    with stage("actors"):
+        index = find_actors(ctx)
+    with stage("quotes"):
+        extracted = extract_quotes(ctx)
+    with stage("linking"):
+        linked = link_quotes(ctx, index, extracted)
+    with stage("finalize"):
+        actors = index.finalize()
+    with stage("principals"):
+        principals = read_principals(ctx, actors)
     quotes = tuple(lq.quote for lq in linked)
-    targets = find_targets(ctx, principals, linked)
-    stance = infer_stances(ctx, principals, quotes, targets)
+    with stage("targets"):
+        targets = find_targets(ctx, principals, linked)
+    with stage("stances"):
+        stance = infer_stances(ctx, principals, quotes, targets)
     return Analysis(
         actors=tuple(actors),
         quotes=quotes,

@@ -12,10 +12,23 @@ from typing import Any
 
 from flask import Flask
 from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import RequestRedirect
 
 from service import config
-from service.web import apidocs, cors, errors, logs, metrics, model, routes, ui
+from service.web import (
+    apidocs,
+    auth,
+    cors,
+    errors,
+    logs,
+    metrics,
+    model,
+    quotas,
+    routes,
+    traces,
+    ui,
+)
 
 # Package data (in the repo a link to the top-level openapi.yaml), so an installed wheel has it too.
 OPENAPI = Path(__file__).resolve().parents[1] / "openapi.yaml"
@@ -51,12 +64,19 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app.extensions["nas"] = {"openapi": OPENAPI.read_bytes()}
 
-    logs.init_app(app)  # first: the request id exists before anything else can fail
+    if app.config["TRUSTED_PROXIES"]:
+        # The client's address (the caller when keys are off) from that many X-Forwarded-For hops.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"])  # type: ignore[method-assign]
+
+    traces.init_app(app)  # when on: the request's span is open before anything else runs
+    logs.init_app(app)  # then the request id, before anything can fail
     metrics.init_app(app)
     cors.init_app(app)
     errors.init_app(app)
+    auth.init_app(app)  # who calls (a key's name, or the address); 401 when a key is needed
     app.register_blueprint(routes.bp)
     app.register_blueprint(ui.bp)
     app.register_blueprint(apidocs.bp)
+    quotas.init_app(app)  # on the API's views, so after they are registered
     model.init_app(app)
     return app

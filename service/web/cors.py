@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from flask import Flask, Response, current_app, request
 
-ALLOWED_HEADERS = "Content-Type, X-Request-ID"
-EXPOSED_HEADERS = "X-Request-ID"
+# Authorization: a page calling the API with a key (NAS_API_KEYS_FILE); the quota headers let it
+# tell its user when to try again.
+ALLOWED_HEADERS = "Content-Type, X-Request-ID, Authorization"
+EXPOSED_HEADERS = (
+    "X-Request-ID, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset"
+)
 MAX_AGE = "600"
 
 

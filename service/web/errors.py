@@ -11,6 +11,7 @@ import logging
 from typing import Any
 
 from flask import Flask, Response, g, json, request
+from flask_limiter import RateLimitExceeded
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -22,6 +23,7 @@ NOT_READY = "urn:nas:problem:not-ready"
 TIMEOUT = "urn:nas:problem:timeout"
 UNSUPPORTED_LANGUAGE = "urn:nas:problem:unsupported-language"
 LIMIT = "urn:nas:problem:limit-exceeded"
+QUOTA = "urn:nas:problem:quota-exceeded"
 
 log = logging.getLogger("service.web")
 
@@ -106,6 +108,26 @@ class LimitExceeded(Problem):
         super().__init__(code, detail, type_=LIMIT, title="Request too large", **extra)
 
 
+class QuotaExceeded(Problem):
+    """429 for a caller over a quota (``service.web.quotas``), naming it; the limiter adds
+    ``Retry-After`` (when the quota has room again) to the answer."""
+
+    def __init__(self, detail: str, *, limit: str, maximum: int) -> None:
+        super().__init__(
+            429, detail, type_=QUOTA, title="Quota exceeded", limit=limit, maximum=maximum
+        )
+
+    @classmethod
+    def from_breach(cls, exc: RateLimitExceeded) -> QuotaExceeded:
+        # The quotas' scopes are the names of the settings that set them.
+        scope = exc.limit.scope if isinstance(exc.limit.scope, str) else "quota"
+        return cls(
+            f"{exc.description} Retry after the time in Retry-After.",
+            limit=scope,
+            maximum=exc.limit.limit.amount,
+        )
+
+
 def validation_problem(messages: Any, detail: str = "The request body is not valid.") -> Problem:
     """A 422 carrying marshmallow's field messages as ``errors``."""
     if not isinstance(messages, dict):
@@ -168,6 +190,8 @@ def handle(exc: Exception) -> Response:
     """The one handler registered for ``Exception``: HTTP errors, validation, anything else."""
     if isinstance(exc, ValidationError):
         return problem_response(validation_problem(exc.messages))
+    if isinstance(exc, RateLimitExceeded):
+        return problem_response(QuotaExceeded.from_breach(exc))
     if isinstance(exc, HTTPException):
         if exc.code is None:  # e.g. a bare HTTPException(response=...) from a third party
             return problem_response(InternalServerError())

@@ -1,7 +1,10 @@
 """JSON-lines logs on stdout and the request id.
 
-One line per request with the request id, method, route, status, latency and text length. Article
-text is never logged: views record only its length in ``g.text_chars``.
+One line per request with the request id, method, route, status, latency, caller and text length.
+Every line logged while a request is served, by any logger, carries its ``request_id`` and
+``trace_id`` (``service.tracing``: the span's, or the caller's ``traceparent``), so that logs and
+traces join. Article text and API keys are never logged: views record only the text's length in
+``g.text_chars``, and the caller by name (``g.caller``).
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import uuid
 from datetime import UTC, datetime
 
 from flask import Flask, Response, g, request
+
+from service import tracing
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # Echo a caller's id only when it is short and plain, so it cannot inject into logs or headers.
@@ -39,6 +44,11 @@ class JsonFormatter(logging.Formatter):
         for key, value in vars(record).items():
             if key not in _STANDARD and not key.startswith("_"):
                 line[key] = value
+        # The ids of the request being served, whoever logs (the context variables are per thread).
+        rid = tracing.request_id.get()
+        if rid is not None:
+            line.setdefault("request_id", rid)
+            line.setdefault("trace_id", tracing.trace_id())
         if record.exc_info:
             # Exception type only: messages and tracebacks may contain article text.
             line["error"] = record.exc_info[0].__name__ if record.exc_info[0] else "unknown"
@@ -60,15 +70,22 @@ class StdoutHandler(logging.StreamHandler):
         pass
 
 
+# Libraries whose warnings belong in the service's log: the quota store unreachable, say. Their
+# INFO lines (each refusal) are left out: the access line already says 429, and for whom.
+_LIBRARIES = ("flask-limiter", "opentelemetry")
+
+
 def configure(level: str) -> None:
     """JSON lines on stdout for the service's loggers (idempotent: tests build many apps)."""
-    root = logging.getLogger("service")
-    root.setLevel(level)
-    if not any(isinstance(h, StdoutHandler) for h in root.handlers):
-        handler = StdoutHandler()
-        handler.setFormatter(JsonFormatter())
-        root.addHandler(handler)
-    root.propagate = False
+    for name in ("service", *_LIBRARIES):
+        logger = logging.getLogger(name)
+        floor = logging.getLevelName(level) if name == "service" else logging.WARNING
+        logger.setLevel(max(logging.getLevelName(level), floor))
+        if not any(isinstance(h, StdoutHandler) for h in logger.handlers):
+            handler = StdoutHandler()
+            handler.setFormatter(JsonFormatter())
+            logger.addHandler(handler)
+        logger.propagate = False
 
 
 def request_id_from(header_value: str | None) -> str:
@@ -91,6 +108,13 @@ def init_app(app: Flask) -> None:
     def _start() -> None:
         g.started = time.perf_counter()
         g.request_id = request_id_from(request.headers.get(REQUEST_ID_HEADER))
+        g.trace_tokens = tracing.begin_request(g.request_id, request.headers.get("traceparent"))
+
+    @app.teardown_request
+    def _end(_exc: BaseException | None) -> None:
+        tokens = g.pop("trace_tokens", None)
+        if tokens is not None:
+            tracing.end_request(tokens)
 
     @app.after_request
     def _finish(response: Response) -> Response:
@@ -107,6 +131,7 @@ def init_app(app: Flask) -> None:
                 "route": route,
                 "status": response.status_code,
                 "latency_ms": round(latency_ms, 1),
+                "caller": getattr(g, "caller", None),
                 "text_chars": getattr(g, "text_chars", None),
                 "documents": getattr(g, "documents", None),
             },

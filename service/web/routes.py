@@ -17,10 +17,11 @@ from flask import (
 )
 from marshmallow import ValidationError
 from spacy.language import Language
-from werkzeug.exceptions import BadRequest, ClientDisconnected, UnsupportedMediaType
+from werkzeug.exceptions import BadRequest, ClientDisconnected, HTTPException, UnsupportedMediaType
 
 import service
 from service.nlp import engine, language, parse, pipeline
+from service.tracing import stage
 from service.web import metrics, model
 from service.web.deadline import Deadline, DeadlineExceeded
 from service.web.errors import (
@@ -53,6 +54,22 @@ def _meta(nlp: Language, detected: language.Detection | None = None) -> dict[str
 
 
 def read_json() -> Any:
+    """The JSON body, read once per request: the character quota (``service.web.quotas``) may
+    have read it before the view; a refusal is kept too and raised again."""
+    outcome = g.get("json_body")
+    if outcome is None:
+        try:
+            outcome = (True, _read_json())
+        except HTTPException as exc:
+            outcome = (False, exc)
+        g.json_body = outcome
+    ok, value = outcome
+    if not ok:
+        raise value
+    return value
+
+
+def _read_json() -> Any:
     """The JSON body: size checked first (413), then type (415), then syntax (400).
 
     A client that stays silent for ``READ_TIMEOUT`` seconds while sending the body gets a 408:
@@ -116,7 +133,8 @@ def analyze() -> Response:
     text = doc_in["text"]
     g.text_chars = len(text)
     nlp = model.get_nlp()
-    detected = language.detect(text)
+    with stage("language"):
+        detected = language.detect(text)
     if not detected.supported:
         raise UnsupportedLanguage(detected.language, detected.name)
     deadline = Deadline(cfg["REQUEST_TIMEOUT"], g.started)
@@ -124,7 +142,10 @@ def analyze() -> Response:
         if not mine:
             raise deadline.problem()
         try:
-            (doc,) = parse.parse(nlp, [text], slice_chars=cfg["SLICE_CHARS"], check=deadline.check)
+            with stage("parse"):
+                (doc,) = parse.parse(
+                    nlp, [text], slice_chars=cfg["SLICE_CHARS"], check=deadline.check
+                )
             deadline.check()
             analysis = engine.analyze_doc(doc)
         except DeadlineExceeded:

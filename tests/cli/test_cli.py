@@ -218,3 +218,65 @@ def test_what_a_process_does_not_import(modules, absent):
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert proc.stdout.strip() == "[]"
+
+
+# --- keys -----------------------------------------------------------------------------------------
+
+
+def test_keys_add_prints_a_new_key_once_and_revoke_removes_it(tmp_path):
+    path = tmp_path / "keys.json"
+    added = run_cli("keys", "add", "newsroom", "--file", str(path))
+    assert added.returncode == 0, added.stderr
+    key = added.stdout.strip()
+    assert added.stdout == key + "\n" and key.startswith("nas_"), "stdout holds the key alone"
+    assert key not in added.stderr and key not in path.read_text()
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    listed = run_cli("keys", "list", "--file", str(path))
+    assert listed.returncode == 0 and listed.stdout.startswith("newsroom\t")
+    assert key not in listed.stdout
+    revoked = run_cli("keys", "revoke", "newsroom", "--file", str(path))
+    assert revoked.returncode == 0, revoked.stderr
+    assert json.loads(path.read_text())["keys"] == []
+
+
+def test_keys_add_with_a_given_key_never_echoes_it(tmp_path):
+    path, key = tmp_path / "keys.json", "Given-Key-" + "x" * 30
+    for args, stdin in [(["--key", key], None), (["--key-file", "-"], key + "\n")]:
+        name = "a" if stdin is None else "b"
+        if stdin is not None:
+            run_cli("keys", "revoke", "a", "--file", str(path))
+        proc = run_cli("keys", "add", name, "--file", str(path), *args, stdin=stdin)
+        assert proc.returncode == 0, proc.stderr
+        assert key not in proc.stdout + proc.stderr and proc.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["keys", "add", "taken"], "already has a key"),
+        (["keys", "add", "9lives"], "bad name"),
+        (["keys", "add", "weak", "--key", "short"], "bad key"),
+        (["keys", "revoke", "nobody"], "no caller named 'nobody'"),
+    ],
+)
+def test_keys_refusals_exit_2_and_leave_the_file(tmp_path, args, message):
+    path = tmp_path / "keys.json"
+    assert run_cli("keys", "add", "taken", "--file", str(path)).returncode == 0
+    before = path.read_bytes()
+    proc = run_cli(*args, "--file", str(path))
+    assert proc.returncode == 2 and message in proc.stderr, proc.stderr
+    assert path.read_bytes() == before
+
+
+def test_keys_need_a_file():
+    env_less = {k: v for k, v in os.environ.items() if k != "NAS_API_KEYS_FILE"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "service", "keys", "add", "x"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**env_less, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 2 and "--file" in proc.stderr

@@ -93,9 +93,15 @@ def test_dockerfile_promises():
     assert 'ENTRYPOINT ["news-attribution", "serve"]' in runtime
     assert any(ln.startswith("EXPOSE 8080") for ln in runtime)
     assert any(ln.startswith("ENV") and "PORT=8080" in ln for ln in runtime)
-    # Only the venv reaches the runtime stage: no source tree, no workbench.
+    # Only the venv and its SBOM reach the runtime stage: no source tree, no workbench, and not
+    # the SBOM tool (its own venv stays in the build stage).
     copies = [ln for ln in runtime if ln.startswith("COPY")]
-    assert copies == ["COPY --from=build /opt/venv /opt/venv"]
+    assert copies == [
+        "COPY --from=build /opt/venv /opt/venv",
+        "COPY --from=build /src/sbom.cdx.json /app/sbom.cdx.json",
+    ]
+    sbom = [ln for ln in install if "cyclonedx-py environment" in ln]
+    assert sbom and "requirements/sbom.txt" in sbom[0] and sbom[0].endswith("/opt/venv")
 
 
 def test_dockerignore_keeps_the_context_small():

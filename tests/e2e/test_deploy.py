@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 import service
+from service import keys
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFESTS = sorted((ROOT / "deploy" / "kubernetes").glob("*.yaml"))
@@ -42,6 +43,8 @@ def test_manifests_validate_strictly():
         "service.yaml",
         "hpa.yaml",
         "pdb.yaml",
+        "networkpolicy.yaml",
+        "secret.yaml",
     }
     result = _validate(*MANIFESTS)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -121,3 +124,46 @@ def test_resources_point_at_each_other(resources):
     assert metric["resource"]["name"] == "cpu"
     assert resources["Service"]["spec"]["ports"][0]["targetPort"] == "http"
     assert resources["HorizontalPodAutoscaler"]["spec"]["minReplicas"] >= 2, "the PDB can hold"
+
+
+def _env(container: dict) -> dict[str, str]:
+    return {e["name"]: e.get("value") for e in container.get("env", [])}
+
+
+def test_the_key_secret_is_mounted_read_only_where_the_service_reads_it(resources):
+    c = _container(resources)
+    pod = resources["Deployment"]["spec"]["template"]["spec"]
+    secret = resources["Secret"]
+    (volume,) = [v for v in pod["volumes"] if "secret" in v]
+    assert volume["secret"]["secretName"] == secret["metadata"]["name"]
+    (mount,) = [m for m in c["volumeMounts"] if m["name"] == volume["name"]]
+    assert mount["readOnly"] is True and "subPath" not in mount, "a subPath never sees updates"
+    (item,) = volume["secret"]["items"]
+    assert _env(c)["NAS_API_KEYS_FILE"] == f"{mount['mountPath']}/{item['path']}"
+    assert item["key"] in secret["stringData"]
+    # Readable by the pod's group only (fsGroup), not by the world.
+    assert volume["secret"]["defaultMode"] & 0o007 == 0
+    assert pod["securityContext"]["fsGroup"] == pod["securityContext"]["runAsGroup"]
+    # As shipped: a valid key file with no key in it (nobody may call until keys are issued).
+    assert keys.parse(secret["stringData"][item["key"]]) == ()
+
+
+def test_the_quotas_admit_the_largest_request(resources):
+    from service import config
+    from service.web import quotas
+
+    settings = config.load(_env(_container(resources)))  # the pod's NAS_* settings, parsed
+    assert settings["QUOTA_REQUESTS_PER_MINUTE"] > 0 and settings["QUOTA_CHARS_PER_MINUTE"] > 0
+    quotas.check_settings(settings)  # raises if a batch the limits admit could never be served
+
+
+def test_the_network_policy_guards_the_pods(resources):
+    policy = resources["NetworkPolicy"]["spec"]
+    labels = resources["Deployment"]["spec"]["template"]["metadata"]["labels"]
+    assert policy["podSelector"]["matchLabels"].items() <= labels.items()
+    assert set(policy["policyTypes"]) == {"Ingress", "Egress"}
+    ports = {p["name"] for p in _container(resources)["ports"]}
+    for rule in policy["ingress"]:
+        assert {p["port"] for p in rule["ports"]} <= ports, "only the service's port is open"
+    egress_ports = {p["port"] for rule in policy["egress"] for p in rule["ports"]}
+    assert egress_ports == {53, 4318, 6379}, "DNS, the OTLP collector and Redis, nothing else"

@@ -30,13 +30,22 @@ class WorkerMemory:
 
 
 class Server:
-    """``scripts/serve.sh`` on 127.0.0.1 with ``workers`` workers; a context manager."""
+    """``scripts/serve.sh`` on 127.0.0.1 with ``workers`` workers; a context manager. ``port``
+    (default: a free one) and ``env`` (more ``NAS_*`` settings) are optional."""
 
     def __init__(
-        self, workers: int, *, log_path: Path, extra_args: str = "", boot_timeout: float = 120
+        self,
+        workers: int,
+        *,
+        log_path: Path,
+        extra_args: str = "",
+        boot_timeout: float = 120,
+        port: int | None = None,
+        env: dict[str, str] | None = None,
     ) -> None:
         self.workers = workers
-        self.port = free_port()
+        self.port = port or free_port()
+        self._env = env or {}
         self.url = f"http://127.0.0.1:{self.port}"
         self._log_path = log_path
         self._extra_args = extra_args
@@ -53,6 +62,7 @@ class Server:
             "NAS_LOG_LEVEL": "WARNING",  # a JSON log line per request would be measured too
             # The same start command as `make run`, bound to the loopback interface only.
             "GUNICORN_CMD_ARGS": f"--bind 127.0.0.1:{self.port} {self._extra_args}".strip(),
+            **self._env,
         }
         self._log = open(self._log_path, "ab")
         self._proc = subprocess.Popen(

@@ -3,6 +3,8 @@
 # engine answers, else podman. The base is BASE (the official python:3.11-slim by default); where
 # the default base can neither be found nor pulled (no registry reachable), a Debian bookworm base is
 # bootstrapped once with debootstrap (tools/image/debian_base.sh) and kept as LOCAL_BASE.
+# The image ships a CycloneDX SBOM of its Python environment (/app/sbom.cdx.json); a copy is left in
+# artifacts/sbom-VERSION.cdx.json for a registry or a scanner.
 set -eu
 cd "$(dirname "$0")/../.."
 IMAGE="${IMAGE:-news-attribution-service}"
@@ -48,3 +50,14 @@ fi
   --tag "$IMAGE:$VERSION" --tag "$IMAGE:latest" .
 "$ENGINE" image inspect --format '{{.Id}} {{.Size}}' "$IMAGE:$VERSION" |
   awk -v ref="$IMAGE:$VERSION" '{ printf "image: %s %s, %.0f MB\n", ref, substr($1, 1, 19), $2 / 1e6 }' >&2
+# The SBOM beside the image: copied out of a container created (never started) from it.
+mkdir -p artifacts
+if [ "$(basename "$ENGINE")" = podman ]; then
+  # shellcheck disable=SC2086  # PODMAN_FLAGS is a list of flags
+  cid=$("$ENGINE" create --health-cmd none ${PODMAN_FLAGS:-} "$IMAGE:$VERSION")
+else
+  cid=$("$ENGINE" create "$IMAGE:$VERSION")
+fi
+"$ENGINE" cp "$cid:/app/sbom.cdx.json" "artifacts/sbom-$VERSION.cdx.json"
+"$ENGINE" rm "$cid" >/dev/null
+echo "image: SBOM in /app/sbom.cdx.json, copied to artifacts/sbom-$VERSION.cdx.json" >&2
