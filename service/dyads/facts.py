@@ -59,7 +59,11 @@ def canonical(name: str, kind: str) -> str:
         words = words[1:]
     if kind == "person":
         kept = [w for w in words if w.lower().rstrip(".") not in _HONORIFICS]
-        words = [w for i, w in enumerate(kept) if not (0 < i < len(kept) - 1 and _INITIAL.match(w))]
+        if kept and not _INITIAL.match(kept[0]):  # "J. K. Rowling" keeps her initials
+            kept = [
+                w for i, w in enumerate(kept) if not (0 < i < len(kept) - 1 and _INITIAL.match(w))
+            ]
+        words = kept
     return " ".join(words) or name.strip()
 
 

@@ -21,6 +21,7 @@ from service.dyads.table import By
 TOP_DYADS = 8
 GRAPH_EDGES = 24  # per period
 MAX_EVIDENCE = 40  # statements listed per point or edge
+TAIL = 0.01  # of the dated statements left out of the drawing at either end of the time axis
 
 
 def build(table_rows: Sequence[dict[str, Any]], by: By, *, title: str, top: int = TOP_DYADS) -> str:
@@ -50,8 +51,9 @@ def page_data(
         for r in dated
         if r["source"] != r["target"] and "other" not in (r["source_kind"], r["target_kind"])
     ]
-    starts = {r["period"]: r["period_start"] for r in dated}
-    periods = sorted(starts, key=starts.__getitem__)
+    periods, starts = _drawn_periods(between)
+    outside = sum(r["n"] for r in between if r["period"] not in starts)
+    between = [r for r in between if r["period"] in starts]
     totals: Counter[tuple[str, str]] = Counter()
     for r in between:
         totals[(r["source"], r["target"])] += r["n"]
@@ -97,6 +99,7 @@ def page_data(
         "title": title,
         "by": by,
         "periods": periods,
+        "starts": [starts[p].isoformat() for p in periods],
         "principals": principals,
         "dyads": dyads,
         "graphs": graphs,
@@ -108,8 +111,34 @@ def page_data(
             "undated": sum(r["n"] for r in table_rows if r["period"] is None),
             "within": sum(r["n"] for r in table_rows if r["source"] == r["target"]),
             "drawn": sum(r["n"] for r in between),
+            "outside": outside,
         },
     }
+
+
+def _drawn_periods(rows: Sequence[dict[str, Any]]) -> tuple[list[str], dict[str, date]]:
+    """The periods drawn, in order, and their first days: the shortest run of periods that holds
+    all but ``TAIL`` of the statements at either end. A quote may date what was said years before
+    the article ("said in June 2001"); a handful of those would squeeze every line into a corner.
+    """
+    volume: Counter[str] = Counter()
+    starts: dict[str, date] = {}
+    for r in rows:
+        volume[r["period"]] += r["n"]
+        starts[r["period"]] = r["period_start"]
+    ordered = sorted(starts, key=starts.__getitem__)
+    total = sum(volume.values())
+    lo, hi, cut = 0, len(ordered), TAIL * total
+    seen = 0
+    while lo < hi and seen + volume[ordered[lo]] <= cut:
+        seen += volume[ordered[lo]]
+        lo += 1
+    seen = 0
+    while hi > lo and seen + volume[ordered[hi - 1]] <= cut:
+        seen += volume[ordered[hi - 1]]
+        hi -= 1
+    kept = ordered[lo:hi]
+    return kept, {p: starts[p] for p in kept}
 
 
 def _iso(value: Any) -> str:

@@ -31,7 +31,7 @@
     document.getElementById("summary").textContent =
       `${t.statements} statements in ${t.rows} rows, ${data.periods.length} ${data.by}s (${span}); ` +
       `${t.drawn} between two principals are drawn (the table also has ${t.undated} undated, ` +
-      `${t.within} within one principal, and those of places and things).`;
+      `${t.outside} dated far from the rest, ${t.within} within one principal, and those of places and things).`;
     for (const node of document.querySelectorAll(".by")) node.textContent = data.by;
   }
 
@@ -79,10 +79,11 @@
       box.appendChild(el("p", { class: "muted" }, "No dated stance between two principals."));
       return;
     }
-    const index = new Map(data.periods.map((p, i) => [p, i]));
+    // a time axis: periods placed by their first day, so that a gap shows as one
+    const day = new Map(data.periods.map((p, i) => [p, Date.parse(data.starts[i])]));
+    const first = day.get(data.periods[0]), span = Math.max(day.get(data.periods[data.periods.length - 1]) - first, 1);
     const W = 330, H = 150, L = 30, R = 8, T = 8, B = 22;
-    const last = Math.max(data.periods.length - 1, 1);
-    const x = (p) => L + ((W - L - R) * index.get(p)) / last;
+    const x = (p) => L + ((W - L - R) * (day.get(p) - first)) / span;
     const y = (v) => T + ((H - T - B) * (1 - v)) / 2;
     const most = Math.max(...data.dyads.flatMap((d) => d.points.map((p) => p.n)));
     for (const dyad of data.dyads) {
@@ -159,11 +160,15 @@
       const tx = b.x - (dx * 18) / len, ty = b.y - (dy * 18) / len;
       const mx = (sx + tx) / 2 - (dy * 0.12), my = (sy + ty) / 2 + (dx * 0.12);
       const t = tone(e.net);
-      const path = svg("path", { class: `edge ${t}`, d: `M${sx},${sy} Q${mx},${my} ${tx},${ty}`, fill: "none", stroke: COLOR[t], "stroke-width": 1.5 + 5 * Math.sqrt(e.n / most), "marker-end": `url(#arrow-${t})`, "data-source": e.source, "data-target": e.target });
+      const d = `M${sx},${sy} Q${mx},${my} ${tx},${ty}`;
+      const group = svg("g", { class: `edge ${t}`, "data-source": e.source, "data-target": e.target });
+      // a wide transparent stroke under the line: a thin curve is hard to hit
+      group.appendChild(svg("path", { class: "hit", d, fill: "none", stroke: "transparent", "stroke-width": 14 }));
+      group.appendChild(svg("path", { class: "line", d, fill: "none", stroke: COLOR[t], "stroke-width": 1.5 + 5 * Math.sqrt(e.n / most), "marker-end": `url(#arrow-${t})` }));
       const heading = `${name(e.source)} → ${name(e.target)}, ${period}`;
-      path.appendChild(svg("title", {}, `${heading}: net ${fmt(e.net)}, ${counts(e)}`));
-      clickable(path, e, heading);
-      root.appendChild(path);
+      group.appendChild(svg("title", {}, `${heading}: net ${fmt(e.net)}, ${counts(e)}`));
+      clickable(group, e, heading);
+      root.appendChild(group);
     }
     for (const k of ids) {
       const p = pos.get(k);
