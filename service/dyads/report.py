@@ -9,6 +9,7 @@ statements a point; the table has the rest.
 
 from __future__ import annotations
 
+import html
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -28,13 +29,13 @@ def build(table_rows: Sequence[dict[str, Any]], by: By, *, title: str, top: int 
     """The page for ``table_rows`` (``table.rows``), as HTML text."""
     data = page_data(table_rows, by, title=title, top=top)
     static = files("service.dyads") / "static"
-    html = (static / "report.html").read_text(encoding="utf-8")
+    page = (static / "report.html").read_text(encoding="utf-8")
     # "</" would end the inline script early; JSON allows the escaped form
     payload = json.dumps(data, ensure_ascii=False, default=_iso).replace("</", "<\\/")
     return (
-        html.replace("/*STYLE*/", (static / "report.css").read_text(encoding="utf-8"))
+        page.replace("/*STYLE*/", (static / "report.css").read_text(encoding="utf-8"))
         .replace("/*SCRIPT*/", (static / "report.js").read_text(encoding="utf-8"))
-        .replace("__TITLE__", _escape(title))
+        .replace("__TITLE__", html.escape(title))
         .replace("__DATA__", payload)
     )
 
@@ -145,9 +146,3 @@ def _iso(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"not JSON: {type(value).__name__}")
-
-
-def _escape(text: str) -> str:
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
