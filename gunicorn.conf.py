@@ -103,13 +103,17 @@ def when_ready(server) -> None:
     # worker's first request and again after every max_requests recycle.
     if not server.cfg.preload_app:
         return
+    from datetime import date
+
     from service.nlp import engine, pipeline
 
     if not pipeline.is_loaded(_settings["MODEL"]):
         return
     try:
         nlp = pipeline.load(_settings["MODEL"])
-        engine.analyze_doc(nlp("The minister said on Monday that France would support the plan."))
+        # dated, so that the date parser's language data is loaded here too (0.2 s measured)
+        text = "The minister said on Monday that France would support the plan."
+        engine.analyze_doc(nlp(text), published=date(2024, 3, 6))
     except Exception as exc:  # a warm-up failure must not stop the server; requests will show it
         server.log.warning("engine warm-up failed: %s: %s", type(exc).__name__, exc)
     # Everything loaded so far lives as long as the process: move it out of the cyclic garbage

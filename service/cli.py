@@ -16,6 +16,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import IO, Any
 
 DESCRIPTION = "Who said what about whom: actors, quotes, targets and stances in news articles."
@@ -38,6 +39,11 @@ def add_analyze(sub: Any) -> None:
     )
     p.add_argument("file", metavar="FILE", help="article text file, or - to read stdin")
     p.add_argument("--compact", action="store_true", help="one line of JSON instead of indented")
+    p.add_argument(
+        "--published",
+        metavar="DATE",
+        help="the article's date (ISO 8601), against which 'on Sunday', 'last week' are resolved",
+    )
     p.set_defaults(func=cmd_analyze)
 
 
@@ -51,13 +57,17 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from service.api import Api
     from service.nlp import engine, pipeline
 
+    document = {"text": text}
+    if args.published is not None:
+        document["published"] = args.published
     nlp = pipeline.load()
     api = Api(nlp)
-    problem = api.check({"text": text})
+    problem = api.check(document)
     if problem:
         return error(problem)
+    published = date.fromisoformat(args.published[:10]) if args.published else None
     started = time.perf_counter()  # like the API's elapsed_ms: the analysis, not the model load
-    analysis = engine.analyze_doc(nlp(text))
+    analysis = engine.analyze_doc(nlp(text), published=published, today=_today())
     body = api.dump(analysis, None, (time.perf_counter() - started) * 1000, text)
     json.dump(body, sys.stdout, ensure_ascii=False, indent=None if args.compact else 2)
     sys.stdout.write("\n")
@@ -74,7 +84,8 @@ directories, globs or fsspec URLs, one task per shard (a file, or a --shard-size
 one), on a new local cluster of N worker processes or the scheduler at ADDRESS, and writes one
 part file per shard into OUT_DIR, its lines answering the shard's lines in order; a rerun redoes
 only the parts that are missing. In both, a bad line is answered {"id", "line", "error"}, so order
-and count are kept; .gz inputs are read as such. Progress and words/s go to stderr."""
+and count are kept; .gz inputs are read as such. A record's date (its "published" field, or
+--published-field) is the API's "published". Progress and words/s go to stderr."""
 
 
 def add_corpus(sub: Any) -> None:
@@ -103,6 +114,12 @@ def add_corpus(sub: Any) -> None:
         default="64MB",
         help="with --dask: split uncompressed files larger than this (default 64MB)",
     )
+    p.add_argument(
+        "--published-field",
+        default="published",
+        metavar="FIELD",
+        help="the record field holding the article's date, ISO 8601 (default: published)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress, only the summary")
     p.set_defaults(func=cmd_corpus)
 
@@ -115,6 +132,8 @@ def cmd_corpus(args: argparse.Namespace) -> int:
         run_id=uuid.uuid4().hex,
         max_text_chars=config.load()["MAX_TEXT_CHARS"],
         batch_size=args.batch_size,
+        published_field=args.published_field,
+        today=_today(),
     )
     if args.dask is None:
         if len(args.inputs) != 1:
@@ -183,6 +202,80 @@ def _corpus_dask(args: argparse.Namespace, settings: Any) -> int:
         return error(str(exc))
     print(cluster.summary_line(summary), file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+# --- aggregate ------------------------------------------------------------------------------------
+
+AGGREGATE_HELP = """\
+Count the stances of corpus-mode answers (RESULTS: the JSON Lines output of `corpus`, files,
+part directories, globs or fsspec URLs) per source principal, target principal and period, into
+OUT/dyads.parquet and OUT/dyads.csv: one row per dyad and period with the critical, supportive and
+neutral statements, a net score (supportive - critical) / n with its 95% interval, and the
+evidence (article id, quote ids, a short quote text). Every stance is counted in exactly one row.
+A statement is dated by its quote's time, else by the article's date; undated ones get an empty
+period. --html adds a self-contained page of the table. See docs/corpus.md."""
+
+
+def add_aggregate(sub: Any) -> None:
+    p = sub.add_parser(
+        "aggregate",
+        help="stance between principals over time, from corpus answers",
+        description=AGGREGATE_HELP,
+    )
+    p.add_argument("inputs", nargs="+", metavar="RESULTS", help="the corpus mode's answers")
+    p.add_argument("output", metavar="OUT", help="directory (or URL) for dyads.parquet, dyads.csv")
+    p.add_argument(
+        "--by", choices=("day", "week", "month"), default="week", help="period (default week)"
+    )
+    p.add_argument(
+        "--dask",
+        type=_dask_target,
+        metavar="N|ADDRESS",
+        help="count on Dask: N local worker processes, or an existing scheduler",
+    )
+    p.add_argument("--html", metavar="OUT.html", help="also write the report page here")
+    p.add_argument("--top", type=_positive, default=8, help="dyads drawn in the report (default 8)")
+    p.add_argument(
+        "--shard-size",
+        type=_size,
+        default="64MB",
+        help="split uncompressed inputs larger than this into tasks (default 64MB)",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="only the summary")
+    p.set_defaults(func=cmd_aggregate)
+
+
+def cmd_aggregate(args: argparse.Namespace) -> int:
+    from service.corpus.inputs import InputError
+    from service.dyads import report, run, table
+
+    started = time.perf_counter()
+    try:
+        shards = run.shards_of(args.inputs, args.shard_size)
+    except (InputError, FileNotFoundError) as exc:
+        return error(str(exc))
+    log: Callable[[str], None] = (
+        (lambda _m: None) if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True))
+    )
+    total = run.count(shards, args.by, args.dask, log)
+    rows = table.rows(total, args.by)
+    parquet, csv = table.write(rows, args.output)
+    written = [parquet, csv]
+    if args.html:
+        title = (
+            f"Stance over time: {', '.join(os.path.basename(i.rstrip('/')) for i in args.inputs)}"
+        )
+        page = report.build(rows, args.by, title=title, top=args.top)
+        with open(args.html, "w", encoding="utf-8") as fh:
+            fh.write(page)
+        written.append(args.html)
+    print(
+        f"{total.answers} answers ({total.errors} error records), {total.stances} stances in "
+        f"{len(rows)} rows by {args.by}, {len(shards)} shards in "
+        f"{time.perf_counter() - started:.1f} s: {', '.join(written)}",
+        file=sys.stderr,
+    )
+    return 0
 
 
 # --- serve ----------------------------------------------------------------------------------------
@@ -300,7 +393,13 @@ def cmd_keys_list(args: argparse.Namespace) -> int:
 
 # --- entry point ----------------------------------------------------------------------------------
 
-SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (add_analyze, add_corpus, add_serve, add_keys)
+SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
+    add_analyze,
+    add_corpus,
+    add_aggregate,
+    add_serve,
+    add_keys,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -320,6 +419,11 @@ def _read_input(path: str) -> str:
         return sys.stdin.read()
     with open(path, encoding="utf-8") as fh:
         return fh.read()
+
+
+def _today() -> date:
+    """The day of the analysis (UTC): it dates a dateline that gives no year."""
+    return datetime.now(UTC).date()
 
 
 def _positive(value: str) -> int:

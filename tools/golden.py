@@ -8,6 +8,10 @@ present, the news dev set are always added) goes through the service's pipeline,
 (``service.nlp.parse``: long texts in slices) and engine, and is dumped with the API's response
 schema, without the per-request meta. ``check`` compares digests
 and prints the first differing documents with a diff of their answers.
+
+``--drop FIELD`` (repeatable, dotted through lists: ``quotes.time``, ``published``) leaves a field
+out of every answer before it is fingerprinted: a change that adds fields is checked against a
+fingerprint written before it, which must then differ by nothing else.
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ def _texts(paths: list[str], samples: bool = True) -> Iterator[tuple[str, str]]:
 
 
 def answers(
-    paths: list[str], n_process: int = 2, samples: bool = True
+    paths: list[str], n_process: int = 2, samples: bool = True, drop: tuple[str, ...] = ()
 ) -> Iterator[tuple[str, str]]:
     """(id, canonical JSON of the answer) for every text, in input order.
 
@@ -55,31 +59,47 @@ def answers(
     pipeline.allow_length(nlp, 10**7)
     rows = list(_texts(paths, samples))
     chunks = [rows[i : i + _CHUNK] for i in range(0, len(rows), _CHUNK)]
+    work = [(chunk, drop) for chunk in chunks]
     if n_process <= 1:
-        for chunk in chunks:
-            yield from _answer_chunk(chunk)
+        for item in work:
+            yield from _answer_chunk(item)
         return
     with multiprocessing.get_context("fork").Pool(n_process) as pool:
-        for done in pool.imap(_answer_chunk, chunks):
+        for done in pool.imap(_answer_chunk, work):
             yield from done
 
 
 _CHUNK = 16
 
 
-def _answer_chunk(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _answer_chunk(work: tuple[list[tuple[str, str]], tuple[str, ...]]) -> list[tuple[str, str]]:
     from service import config
     from service.nlp import engine, parse, pipeline
     from service.web import schemas
 
+    rows, drop = work
     nlp = pipeline.load()
     out = []
     docs = parse.parse(nlp, (t for _, t in rows), slice_chars=config.load()["SLICE_CHARS"])
     for (key, _), doc in zip(rows, docs, strict=True):
         body = schemas.dump_analysis(engine.analyze_doc(doc), doc_id=key, meta={})
         body.pop("meta", None)
+        for path in drop:
+            without(body, path.split("."))
         out.append((key, json.dumps(body, sort_keys=True, ensure_ascii=False)))
     return out
+
+
+def without(node: object, path: list[str]) -> None:
+    """Remove the field at ``path`` from ``node`` in place, through every item of a list."""
+    if isinstance(node, list):
+        for item in node:
+            without(item, path)
+    elif isinstance(node, dict) and path:
+        if len(path) == 1:
+            node.pop(path[0], None)
+        elif path[0] in node:
+            without(node[path[0]], path[1:])
 
 
 def _digest(answer: str) -> str:
@@ -94,11 +114,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--n-process", type=int, default=2)
     p.add_argument("--full", action="store_true", help="write: keep the answers, not only digests")
     p.add_argument("--no-samples", action="store_true", help="leave out seeds/ and the news set")
+    p.add_argument(
+        "--drop",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="leave a field out of every answer (dotted through lists: quotes.time); repeatable",
+    )
     args = p.parse_args(argv)
+    drop = tuple(args.drop)
     if args.mode == "write":
         n = 0
         with open(args.golden, "w", encoding="utf-8") as out:
-            for key, answer in answers(args.paths, args.n_process, not args.no_samples):
+            for key, answer in answers(args.paths, args.n_process, not args.no_samples, drop):
                 row = {"id": key, "sha256": _digest(answer)}
                 if args.full:
                     row["answer"] = json.loads(answer)
@@ -109,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     with open(args.golden, encoding="utf-8") as fh:
         gold = {r["id"]: r for r in map(json.loads, fh)}
     seen, differ = set(), []
-    for key, answer in answers(args.paths, args.n_process, not args.no_samples):
+    for key, answer in answers(args.paths, args.n_process, not args.no_samples, drop):
         seen.add(key)
         want = gold.get(key)
         if want is None or want["sha256"] != _digest(answer):

@@ -17,7 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import IO, Any
 
-from service.corpus.records import Outcome, parse_line
+from service.corpus.records import Outcome
 from service.corpus.settings import Settings
 
 Chunk = list[tuple[int, bytes]]
@@ -37,11 +37,9 @@ class Totals:
 
 def analyse_chunk(chunk: Chunk, settings: Settings) -> list[Outcome]:
     """The answers to a chunk of numbered raw lines, in this process's pipeline."""
-    from service.corpus.runner import analyse, engine_for
+    from service.corpus.runner import answer_lines
 
-    nlp, api = engine_for(settings)
-    items = (parse_line(n, raw, api.check) for n, raw in chunk)
-    return list(analyse(nlp, api, items, batch_size=settings.batch_size))
+    return list(answer_lines(chunk, settings))
 
 
 def outcomes(
@@ -49,11 +47,9 @@ def outcomes(
 ) -> Iterator[Outcome]:
     """The answer to every line, in input order: in this process, or in a pool of ``n_process``."""
     if n_process == 1:
-        from service.corpus.runner import analyse, engine_for
+        from service.corpus.runner import answer_lines
 
-        nlp, api = engine_for(settings)
-        items = (parse_line(n, raw, api.check) for n, raw in enumerate(lines, start=1))
-        yield from analyse(nlp, api, items, batch_size=settings.batch_size)
+        yield from answer_lines(enumerate(lines, start=1), settings)
         return
     # Spawned, not forked: each process loads its own pipeline (a second or two, in parallel)
     # instead of inheriting the parent's threads and locks, and it works the same on every OS.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 Check = Callable[[dict[str, Any]], str | None]
@@ -19,6 +20,7 @@ class Item:
     id: str | None
     text: str | None = None
     error: str | None = None
+    published: date | None = None  # the article's date, when the record gives one
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,17 +33,23 @@ class Outcome:
     words: int = 0
 
 
-def read_items(lines: Iterable[str | bytes], check: Check) -> Iterator[Item]:
+def read_items(
+    lines: Iterable[str | bytes], check: Check, published_field: str = "published"
+) -> Iterator[Item]:
     """Parse JSON Lines; a bad line becomes an ``Item`` with ``error`` set, never an exception.
 
     ``check`` is the API's request validation (blank or too long texts are refused the same way).
     """
     for n, raw in enumerate(lines, start=1):
-        yield parse_line(n, raw, check)
+        yield parse_line(n, raw, check, published_field)
 
 
-def parse_line(n: int, raw: str | bytes, check: Check) -> Item:
-    """The ``Item`` of line ``n``; bytes are decoded as UTF-8 (a line that is not is refused)."""
+def parse_line(n: int, raw: str | bytes, check: Check, published_field: str = "published") -> Item:
+    """The ``Item`` of line ``n``; bytes are decoded as UTF-8 (a line that is not is refused).
+
+    The article's date is read from ``published_field`` (``published``, as in the API; a corpus
+    may call it ``date``) and checked as the API checks ``published``.
+    """
     if isinstance(raw, bytes):
         try:
             raw = raw.decode("utf-8")
@@ -61,10 +69,15 @@ def parse_line(n: int, raw: str | bytes, check: Check) -> Item:
     document = {k: obj[k] for k in ("title", "text") if k in obj}
     if id_ is not None:
         document["id"] = id_
+    if obj.get(published_field) is not None:
+        document["published"] = obj[published_field]
     problem = check(document)
     if problem:
         return Item(n, id_ if isinstance(id_, str) else None, error=problem)
-    return Item(n, id_, text=obj["text"])
+    published = document.get("published")
+    # checked: an ISO 8601 date or date-time, whose first ten characters are the date it names
+    day = date.fromisoformat(published[:10]) if published else None
+    return Item(n, id_, text=obj["text"], published=day)
 
 
 def error_record(item: Item, detail: str) -> dict[str, Any]:

@@ -14,12 +14,13 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 from spacy.language import Language
 
 from service.api import Api
-from service.corpus.records import Item, Outcome, error_record, words
+from service.corpus.records import Item, Outcome, error_record, parse_line, words
 from service.corpus.settings import Settings
 from service.nlp import engine, pipeline
 
@@ -38,6 +39,13 @@ def engine_for(settings: Settings) -> tuple[Language, Api]:
             # The pipeline lives as long as the process: keep the garbage collector off it.
             gc.freeze()
         return found
+
+
+def answer_lines(numbered: Iterable[tuple[int, bytes]], settings: Settings) -> Iterator[Outcome]:
+    """The answers to numbered raw lines, in this process's pipeline (loaded on first use)."""
+    nlp, api = engine_for(settings)
+    items = (parse_line(n, raw, api.check, settings.published_field) for n, raw in numbered)
+    yield from analyse(nlp, api, items, batch_size=settings.batch_size, today=settings.today)
 
 
 class _SkippedDocs:
@@ -85,12 +93,18 @@ def _dumps(record: dict[str, Any]) -> str:
 
 
 def analyse(
-    nlp: Language, api: Api, items: Iterable[Item], *, batch_size: int = 16
+    nlp: Language,
+    api: Api,
+    items: Iterable[Item],
+    *,
+    batch_size: int = 16,
+    today: date | None = None,
 ) -> Iterator[Outcome]:
     """One ``Outcome`` per item, in input order; a failure costs its line or batch, not the run.
 
     ``elapsed_ms`` in each answer is the wall time since the previous answer: with ``nlp.pipe``
-    an article's own parse time is not observable, its share of the run is.
+    an article's own parse time is not observable, its share of the run is. ``today`` dates a
+    dateline that gives no year, in every answer of the run alike.
     """
     handler = _SkippedDocs()
     source = iter(items)
@@ -123,7 +137,7 @@ def analyse(
             try:
                 for doc, line in docs:
                     yield from refused_until(line)
-                    yield _answer(api, pending.popleft(), doc, clock)
+                    yield _answer(api, pending.popleft(), doc, clock, today)
                 break
             except Exception as exc:
                 # A component without an error handler raised: the batch in flight is lost, the
@@ -135,10 +149,10 @@ def analyse(
     yield from refused_until(None)
 
 
-def _answer(api: Api, item: Item, doc: Any, clock: list[float]) -> Outcome:
+def _answer(api: Api, item: Item, doc: Any, clock: list[float], today: date | None) -> Outcome:
     """The analysis of one parsed item, or its error record if a rule fails on it."""
     try:
-        analysis = engine.analyze_doc(doc)
+        analysis = engine.analyze_doc(doc, published=item.published, today=today)
         now = time.perf_counter()
         record = api.dump(analysis, item.id, (now - clock[0]) * 1000, item.text or "")
         clock[0] = now

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from service.corpus.inputs import Shard, read_lines
 from service.corpus.parts import OutputDir
-from service.corpus.records import parse_line
 from service.corpus.settings import Settings
 
 MAX_PROBLEMS = 5  # error messages a task reports back; every one is in its part file
@@ -39,16 +38,15 @@ def run_shard(shard: Shard, out_dir: str, settings: Settings) -> ShardResult:
     Each output line answers the shard's input line of the same number. The part appears only
     once it is whole; an exception (unreadable input, a full disk) leaves no part behind.
     """
-    from service.corpus.runner import analyse, engine_for
+    from service.corpus.runner import answer_lines, engine_for
 
     started = time.perf_counter()
     cpu_started = time.process_time()
-    nlp, api = engine_for(settings)
+    engine_for(settings)  # the pipeline first: a failure to load it leaves no temporary part
     docs = errors = words = 0
     problems: list[str] = []
     with OutputDir(out_dir).writer(shard.part) as out:
-        items = (parse_line(n, raw, api.check) for n, raw in enumerate(read_lines(shard), 1))
-        for outcome in analyse(nlp, api, items, batch_size=settings.batch_size):
+        for outcome in answer_lines(enumerate(read_lines(shard), 1), settings):
             out.write(outcome.json.encode("utf-8") + b"\n")
             if outcome.error is None:
                 docs += 1

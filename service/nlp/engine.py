@@ -12,11 +12,13 @@ earlier stages' results:
 5. **Targets**: whom each statement is addressed to or about, and in what role (``targets``).
 6. **Stances**: each speaker's stance toward each target, and the relations between principals
    that they add up to (``stance``).
+7. **Statement time**: when each quote was said, against the article's date (``timing``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -28,12 +30,17 @@ from service.nlp.principals import read_principals
 from service.nlp.quotes import extract_quotes
 from service.nlp.stance import infer_stances
 from service.nlp.targets import find_targets
+from service.nlp.timing import time_statements
 from service.nlp.types import Analysis
 from service.tracing import stage
 
 
-def analyze_doc(doc: Doc) -> Analysis:
-    """Actors, quotes, targets, stances and relations of one parsed article."""
+def analyze_doc(doc: Doc, *, published: date | None = None, today: date | None = None) -> Analysis:
+    """Actors, quotes, targets, stances and relations of one parsed article.
+
+    ``published`` is the article's date, if known; ``today`` the day of the analysis, which
+    dates a dateline that gives no year (``timing``).
+    """
     ctx = DocContext(doc)
     # Each stage in a tracing span (service.tracing: nothing when tracing is off).
     with stage("actors"):
@@ -51,13 +58,16 @@ def analyze_doc(doc: Doc) -> Analysis:
         targets = find_targets(ctx, principals, linked)
     with stage("stances"):
         stance = infer_stances(ctx, principals, quotes, targets)
+    with stage("timing"):
+        timing = time_statements(ctx, quotes, published=published, today=today)
     return Analysis(
         actors=tuple(actors),
-        quotes=quotes,
+        quotes=timing.dated(quotes),
         targets=tuple(targets),
         stances=stance.stances,
         relations=stance.relations,
         author=index.author,
+        published=published,
     )
 
 

@@ -9,7 +9,7 @@ two principals the article sets against each other ("between X and Y", "the X-Y 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -55,12 +55,9 @@ class ActorMap:
                 continue
             for i in range(span.start, span.end):
                 self._tok[i] = aid
-        self._by_country: dict[str, str] = {}
+        self._by_country = countries_of(actors)
         # Actors are frozen, so an actor's principal never changes: asked ~10 times per actor.
         self._principal: dict[str, str | None] = {}
-        for a in actors:
-            if a.type == "country" and a.country and a.country not in self._by_country:
-                self._by_country[a.country] = a.id
 
     def at(self, tok: Token) -> str | None:
         return self._tok.get(tok.i)
@@ -100,10 +97,7 @@ class ActorMap:
 
     def chain(self, aid: str) -> list[str]:
         """``aid`` and the actors it is affiliated with, nearest first (cycles cut)."""
-        out = [aid]
-        while (nxt := self.actors[out[-1]].affiliation) and nxt in self.actors and nxt not in out:
-            out.append(nxt)
-        return out
+        return affiliation_chain(self.actors, aid)
 
     def principal(self, aid: str | None) -> str | None:
         """The country or organisation an actor counts under (Blinken → State Department → US)."""
@@ -114,20 +108,47 @@ class ActorMap:
         return self._principal[aid]
 
     def _find_principal(self, aid: str) -> str | None:
-        chain = self.chain(aid)
-        if any(gz.is_media(self.actors[a].name) for a in chain):
-            return None  # a newspaper or agency reports; it is no party to the relations
-        top = next((a for a in reversed(chain) if self.actors[a].type in PRINCIPAL_TYPES), None)
-        # a body of a state counts under the state when the state is an actor of the article
-        for a in chain:
-            code = self.actors[a].country
-            if (
-                code
-                and (cid := self._by_country.get(code))
-                and (top is None or self.actors[top].type != "country")
-            ):
-                return cid
-        return top
+        return principal_of(self.actors, self._by_country, self.chain(aid))
+
+
+def countries_of(actors: Sequence[Actor]) -> dict[str, str]:
+    """ISO code → the first country actor of the article with that code."""
+    out: dict[str, str] = {}
+    for a in actors:
+        if a.type == "country" and a.country and a.country not in out:
+            out[a.country] = a.id
+    return out
+
+
+def affiliation_chain(actors: Mapping[str, Actor], aid: str) -> list[str]:
+    """``aid`` and the actors it is affiliated with, nearest first (cycles cut)."""
+    out = [aid]
+    while (nxt := actors[out[-1]].affiliation) and nxt in actors and nxt not in out:
+        out.append(nxt)
+    return out
+
+
+def principal_of(
+    actors: Mapping[str, Actor], by_country: Mapping[str, str], chain: Sequence[str]
+) -> str | None:
+    """The principal of the actor at the head of an affiliation ``chain`` (``affiliation_chain``):
+    the topmost country or organisation in it, or the state a body of it belongs to when
+    the article names that state (``by_country``: ISO code → its country actor); None for news
+    media and for those who speak for no one. The dyad table of a corpus reads answers with it.
+    """
+    if any(gz.is_media(actors[a].name) for a in chain):
+        return None  # a newspaper or agency reports; it is no party to the relations
+    top = next((a for a in reversed(chain) if actors[a].type in PRINCIPAL_TYPES), None)
+    # a body of a state counts under the state when the state is an actor of the article
+    for a in chain:
+        code = actors[a].country
+        if (
+            code
+            and (cid := by_country.get(code))
+            and (top is None or actors[top].type != "country")
+        ):
+            return cid
+    return top
 
 
 def _conjuncts(tok: Token) -> list[Token]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 ActorType = Literal["person", "organization", "country", "group", "other"]
@@ -12,6 +13,9 @@ QuoteType = Literal["direct", "indirect", "mixed"]
 QuoteKind = Literal["verb", "nominal", "according", "colon", "direct", "continuation", "tagged"]
 TargetRole = Literal["addressee", "subject", "beneficiary"]
 StanceLabel = Literal["supportive", "critical", "neutral"]
+TimePrecision = Literal["day", "week", "month"]
+#: where a statement's date comes from: an expression of the text, the dateline, the request
+TimeSource = Literal["text", "dateline", "published"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,16 @@ class RawQuote:
 
 
 @dataclass(frozen=True, slots=True)
+class StatementTime:
+    """When a statement was made: a day, or the first day of its week (a Monday) or month."""
+
+    date: date
+    precision: TimePrecision
+    source: TimeSource
+    span: Span | None = None  # the words that give the date ("on Sunday"); None for ``published``
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
     id: str
     text: str
@@ -83,6 +97,7 @@ class Quote:
     addressees: tuple[str, ...] = ()
     via: str | None = None
     confidence: float = 0.5
+    time: StatementTime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,4 +153,5 @@ class Analysis:
     stances: tuple[Stance, ...] = ()
     relations: tuple[Relation, ...] = ()
     author: Span | None = None
+    published: date | None = None  # the article's date as the request gave it
     extras: dict = field(default_factory=dict)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask import (
@@ -147,7 +148,7 @@ def analyze() -> Response:
                     nlp, [text], slice_chars=cfg["SLICE_CHARS"], check=deadline.check
                 )
             deadline.check()
-            analysis = engine.analyze_doc(doc)
+            analysis = engine.analyze_doc(doc, **_dates(doc_in))
         except DeadlineExceeded:
             raise deadline.problem() from None
     return jsonify(dump_analysis(analysis, doc_id=doc_in.get("id"), meta=_meta(nlp, detected)))
@@ -225,12 +226,18 @@ def api_options() -> Response:
     return response
 
 
+def _dates(doc_in: dict[str, Any]) -> dict[str, date | None]:
+    """The article's date as the request gives it, and today's (UTC), which dates a dateline
+    that gives no year."""
+    return {"published": doc_in.get("published"), "today": datetime.now(UTC).date()}
+
+
 def _analyze_item(
     doc: Any, doc_in: dict[str, Any], nlp: Language, detected: language.Detection
 ) -> dict[str, Any]:
     # One document's engine failure must not fail the others: it becomes that item's 500.
     try:
-        analysis = engine.analyze_doc(doc)
+        analysis = engine.analyze_doc(doc, **_dates(doc_in))
     except Exception as exc:
         log.error(
             "batch item failed",

@@ -6,7 +6,8 @@ They mirror ``openapi.yaml``, the source of truth; the tests validate every answ
 from __future__ import annotations
 
 import re
-from typing import Any
+from datetime import date
+from typing import Any, ClassVar
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates
 
@@ -21,6 +22,39 @@ _NOT_BLANK = re.compile(
 
 # --- requests -----------------------------------------------------------------------------------
 
+# ISO 8601 in its RFC 3339 form: a calendar date, or a date and time of day with an optional
+# fraction of a second and an optional offset.
+_ISO_DATE = re.compile(
+    r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+    r"(?:[Tt](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?\Z",
+    re.ASCII,
+)
+
+
+class ArticleDate(fields.Field):
+    """An article's date: ``YYYY-MM-DD`` or an ISO 8601 date-time, loaded as the calendar date
+    it names. A time's offset is checked, not applied: the date as written is the local day of
+    publication, which is the day "on Sunday" and "yesterday" count from."""
+
+    default_error_messages: ClassVar[dict[str, str]] = {
+        "invalid": "Not an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM:SSZ)."
+    }
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> date:
+        m = _ISO_DATE.match(value) if isinstance(value, str) else None
+        if m is None:
+            raise self.make_error("invalid")
+        clock = [int(m.group(k) or 0) for k in ("H", "M", "S")]
+        if clock[0] > 23 or clock[1] > 59 or clock[2] > 60:  # 60: a leap second
+            raise self.make_error("invalid")
+        try:
+            return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            raise self.make_error("invalid") from None
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
+        return None if value is None else value.isoformat()
+
 
 class DocumentSchema(Schema):
     """One article: ``text`` required and non-blank, ``id`` and ``title`` optional."""
@@ -31,6 +65,7 @@ class DocumentSchema(Schema):
     id = fields.String(allow_none=True, validate=validate.Length(max=MAX_ID_CHARS))
     title = fields.String(allow_none=True, validate=validate.Length(max=MAX_TITLE_CHARS))
     text = fields.String(required=True)
+    published = ArticleDate(allow_none=True)
 
     def __init__(self, *, max_text_chars: int, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -100,6 +135,13 @@ class ActorSchema(Schema):
     members = fields.List(fields.String())
 
 
+class StatementTimeSchema(Schema):
+    date = fields.Date()
+    precision = fields.String()
+    source = fields.String()
+    span = fields.Nested(SpanSchema, allow_none=True)
+
+
 class QuoteSchema(Schema):
     id = fields.String()
     text = fields.String()
@@ -113,6 +155,7 @@ class QuoteSchema(Schema):
     addressees = fields.List(fields.String())
     via = fields.String(allow_none=True)
     confidence = fields.Float()
+    time = fields.Nested(StatementTimeSchema, allow_none=True)
 
 
 class TargetSchema(Schema):
@@ -170,6 +213,7 @@ class AnalysisSchema(Schema):
     """An ``Analysis`` plus the request's ``id`` and ``meta`` (passed in as a mapping)."""
 
     id = fields.String(allow_none=True)
+    published = ArticleDate(allow_none=True)
     meta = fields.Nested(MetaSchema)
     author = fields.Nested(SpanSchema, allow_none=True)
     actors = fields.List(fields.Nested(ActorSchema))
@@ -197,6 +241,7 @@ def dump_analysis(analysis: Any, *, doc_id: str | None, meta: dict[str, Any]) ->
     return analysis_schema.dump(
         {
             "id": doc_id,
+            "published": analysis.published,
             "meta": meta,
             "author": analysis.author,
             "actors": analysis.actors,

@@ -89,6 +89,15 @@ def test_analyze_reads_stdin_compact(analysis_validator, assert_consistent):
     assert_consistent(SHORT, body)
 
 
+def test_analyze_resolves_against_published():
+    text = "The minister said on Monday that the talks had failed."
+    proc = run_cli("analyze", "-", "--compact", "--published", "2016-01-06T09:00:00Z", stdin=text)
+    assert proc.returncode == 0, proc.stderr
+    body = json.loads(proc.stdout)
+    assert body["published"] == "2016-01-06"
+    assert body["quotes"][0]["time"]["date"] == "2016-01-04"
+
+
 @pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [
@@ -108,6 +117,10 @@ def test_analyze_reads_stdin_compact(analysis_validator, assert_consistent):
         (("corpus", "/nonexistent/*.jsonl", "out", "--dask", "2"), None, "no file matches"),
         (("corpus", "/nonexistent/in.jsonl", "out", "--dask", "2"), None, "no such file"),
         (("corpus", "seeds", "out", "--dask", "2"), None, "no .jsonl or .ndjson file"),
+        (("analyze", "-", "--published", "2016-13-01"), SHORT, "published: Not an ISO 8601"),
+        (("aggregate", "/nonexistent/answers.jsonl", "out"), None, "no such file"),
+        (("aggregate", "x.jsonl", "out", "--by", "year"), None, "invalid choice"),
+        (("aggregate", "x.jsonl", "out", "--top", "0"), None, "must be at least 1"),
         (("frobnicate",), None, "invalid choice"),
     ],
 )
@@ -137,6 +150,8 @@ def test_corpus_refuses_to_overwrite_its_input(tmp_path):
             ("IN.jsonl", "OUT.jsonl", "--n-process", "--batch-size", "same order", "--dask"),
         ),
         (("corpus",), ("OUT_DIR", "tcp://host:8786", "--shard-size", "fsspec", ".gz")),
+        (("corpus",), ("--published-field",)),
+        (("aggregate",), ("RESULTS", "dyads.parquet", "--by", "--dask", "--html", "95%")),
     ],
 )
 def test_help(args, words):
@@ -207,7 +222,10 @@ def test_corpus_reads_gzip_and_writes_stdout(tmp_path):
     ("modules", "absent"),
     [
         # The web workers never run corpus jobs: they must not pay for Dask in memory or start-up.
-        ("service.__main__, service.cli, service.web.app", ("dask", "distributed", "fsspec")),
+        (
+            "service.__main__, service.cli, service.web.app",
+            ("dask", "distributed", "fsspec", "pyarrow"),
+        ),
         # The corpus command process only hands out lines or shards: the engine runs elsewhere.
         ("service.corpus.cluster, service.corpus.local", ("spacy", "service.nlp.engine")),
     ],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from service.api import Api
@@ -48,6 +50,27 @@ def test_accepted_lines_normalise_ids(api):
         (3, "z", "d", None),
         (4, "w", "été", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "published", "error"),
+    [
+        ('{"text": "x", "published": "2016-09-12"}', "published", date(2016, 9, 12), None),
+        ('{"text": "x", "published": "2016-09-12T23:00:00-05:00"}', "published",
+         date(2016, 9, 12), None),
+        ('{"text": "x", "published": null}', "published", None, None),
+        ('{"text": "x"}', "published", None, None),
+        ('{"text": "x", "date": "2016-09-12"}', "date", date(2016, 9, 12), None),
+        ('{"text": "x", "date": "2016-09-12"}', "published", None, None),  # another field
+        ('{"text": "x", "published": "12 Sept 2016"}', "published", None, "published: Not an ISO"),
+        ('{"text": "x", "date": 2016}', "date", None, "published: Not an ISO"),
+    ],
+)  # fmt: skip
+def test_the_article_date_is_read_from_its_field(api, line, field, published, error):
+    item = parse_line(1, line, api.check, field)
+    assert item.published == published
+    assert (item.error or "").startswith(error or "")
+    assert (item.error is None) == (error is None)
 
 
 def test_a_refused_line_keeps_a_string_id_only(api):

@@ -48,10 +48,10 @@ def test_no_input_no_answer(nlp):
 def test_an_engine_failure_costs_one_line(nlp, monkeypatch):
     real = engine.analyze_doc
 
-    def flaky(doc):
+    def flaky(doc, **dates):
         if "explode" in doc.text:
             raise RuntimeError("rule failed")
-        return real(doc)
+        return real(doc, **dates)
 
     monkeypatch.setattr(engine, "analyze_doc", flaky)
     texts = [SHORT, "explode", SHORT]
@@ -87,7 +87,7 @@ def _make_exploding(nlp, name, batched: bool):
 def test_a_pipeline_failure_costs_its_batch_only(monkeypatch, batched):
     nlp = spacy.blank("en")
     nlp.add_pipe("test_corpus_exploding", config={"batched": batched})
-    monkeypatch.setattr(engine, "analyze_doc", lambda doc: Analysis())
+    monkeypatch.setattr(engine, "analyze_doc", lambda doc, **dates: Analysis())
     texts = [SHORT, "explode here", SHORT, SHORT]
     lines = [json.dumps({"id": str(i), "text": t}) for i, t in enumerate(texts)]
     records = _run(nlp, lines, batch_size=1)

@@ -9,7 +9,6 @@ it.
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 import urllib.request
@@ -20,23 +19,13 @@ import pytest
 from werkzeug.serving import make_server
 
 from service.web.app import create_app
-from tools.browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, WAIT_MS, check_docs_page
+from tools.browser import VIEWPORT, WAIT_MS, check_docs_page
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
 BLINKEN_QUOTE = "urged President Aliyev to cease hostilities"
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
-
-
-def _unavailable(reason: str) -> None:
-    if _in_ci():
-        pytest.fail(f"{reason}; CI must run the browser tests (.ci/run installs chromium)")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
@@ -61,20 +50,6 @@ def base_url(nlp) -> Iterator[str]:
     yield url
     server.shutdown()
     thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not (os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install -y chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package is not installed (requirements/dev.txt)")
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -40,3 +40,21 @@ def test_changed_or_missing_answer_fails(tmp_path, capsys):
     assert _run("check", str(fp), corpus) == 1
     out = capsys.readouterr().out
     assert "1 differ, 1 of the fingerprint missing" in out and "corpus.jsonl:a" in out
+
+
+def test_a_dropped_field_is_left_out_of_the_fingerprint(tmp_path, capsys):
+    corpus, fp = _corpus(tmp_path), tmp_path / "fp.jsonl"
+    assert _run("write", str(fp), corpus, "--full", "--drop", "quotes.time") == 0
+    answers = [json.loads(line)["answer"] for line in fp.read_text(encoding="utf-8").splitlines()]
+    assert all(q and "time" not in q for a in answers for q in a["quotes"])
+    assert all("published" in a for a in answers)
+    # a fingerprint without the field still matches when the check drops it, and only then
+    assert _run("check", str(fp), corpus, "--drop", "quotes.time") == 0
+    assert _run("check", str(fp), corpus) == 1
+
+
+def test_without_goes_through_lists_and_ignores_what_is_absent():
+    body = {"quotes": [{"id": "q1", "time": 1}, {"id": "q2"}], "published": None, "n": {"x": 1}}
+    for path in ("quotes.time", "published", "n.y", "missing.deeper"):
+        golden.without(body, path.split("."))
+    assert body == {"quotes": [{"id": "q1"}, {"id": "q2"}], "n": {"x": 1}}

@@ -114,11 +114,58 @@ def test_405_keeps_allow(client, method, path, allow):
         ("text", {"text": "a" * 100_001}, "100000"),
         ("lang", {"text": SHORT, "lang": "en"}, "Unknown field"),
         ("text", {"text": "Ann \udc00 said"}, "surrogate at position 4"),
+        ("published", {"text": SHORT, "published": "06/01/2016"}, "ISO 8601"),
+        ("published", {"text": SHORT, "published": "2016-02-30"}, "ISO 8601"),
+        ("published", {"text": SHORT, "published": "2016-1-6"}, "ISO 8601"),
+        ("published", {"text": SHORT, "published": "2016-01-06T25:00:00Z"}, "ISO 8601"),
+        ("published", {"text": SHORT, "published": "2016-01-06\n"}, "ISO 8601"),
+        ("published", {"text": SHORT, "published": "last Sunday"}, "ISO 8601"),
+        ("published", {"text": SHORT, "published": 20160106}, "ISO 8601"),
     ],
 )
 def test_422_names_the_field(client, field, payload, message):
     body = _problem(client.post("/v1/analyze", json=payload), 422)
     assert message in " ".join(body["errors"][field])
+
+
+DATED_TEXT = "The minister said on Monday that the talks had failed."
+
+
+@pytest.mark.parametrize(
+    ("published", "echoed"),
+    [
+        ("2016-01-06", "2016-01-06"),
+        ("2016-01-06T23:30:00Z", "2016-01-06"),
+        ("2016-01-06T23:30:00.125-08:00", "2016-01-06"),  # the local day, as written
+        ("2016-01-06t23:30z", "2016-01-06"),
+        ("2016-01-06T23:59:60Z", "2016-01-06"),  # a leap second
+        (None, None),
+    ],
+)
+def test_published_is_the_base_of_statement_time(client, assert_consistent, published, echoed):
+    response = client.post("/v1/analyze", json={"text": DATED_TEXT, "published": published})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["published"] == echoed
+    (quote,) = body["quotes"]
+    if echoed is None:
+        assert quote["time"] is None
+    else:
+        span = {"start": 21, "end": 27, "text": "Monday"}
+        assert quote["time"] == {
+            "date": "2016-01-04",
+            "precision": "day",
+            "source": "text",
+            "span": span,
+        }
+    assert_consistent(DATED_TEXT, body)
+
+
+def test_batch_items_carry_their_own_dates(client):
+    docs = [{"text": DATED_TEXT, "published": p} for p in ("2016-01-06", "2016-01-13", "bad")]
+    results = client.post(BATCH, json={"documents": docs}).get_json()["results"]
+    assert [r["quotes"][0]["time"]["date"] for r in results[:2]] == ["2016-01-04", "2016-01-11"]
+    assert results[2]["status"] == 422 and "published" in results[2]["errors"]
 
 
 def test_413_is_decided_from_content_length_before_reading(client, app):
@@ -165,7 +212,7 @@ def test_body_without_content_length_is_bounded(client, size, status):
 
 
 def test_500_has_no_exception_text(client, monkeypatch, capsys):
-    def explode(doc):
+    def explode(doc, **dates):
         raise RuntimeError("SECRET-ARTICLE-WORDS in the message")
 
     monkeypatch.setattr(engine, "analyze_doc", explode)
@@ -212,9 +259,9 @@ def test_analysis_past_the_deadline_is_a_clean_503(client, monkeypatch):
 def test_batch_past_the_deadline_answers_what_finished(client, monkeypatch, assert_consistent):
     real = engine.analyze_doc
 
-    def slow(doc):
+    def slow(doc, **dates):
         time.sleep(0.3)
-        return real(doc)
+        return real(doc, **dates)
 
     monkeypatch.setattr(engine, "analyze_doc", slow)
     docs = [{"id": str(i), "text": SHORT} for i in range(5)] + [{"id": "bad", "text": ""}]
@@ -335,10 +382,10 @@ def test_batch_matches_single_analysis(client):
 def test_batch_item_failure_does_not_fail_the_batch(client, monkeypatch):
     real = engine.analyze_doc
 
-    def flaky(doc):
+    def flaky(doc, **dates):
         if "BOOM" in doc.text:
             raise ValueError("BOOM")
-        return real(doc)
+        return real(doc, **dates)
 
     monkeypatch.setattr(engine, "analyze_doc", flaky)
     docs = [{"id": "ok", "text": SHORT}, {"id": "bad", "text": "BOOM went the engine."}]

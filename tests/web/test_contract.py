@@ -20,6 +20,7 @@ SCHEMAS_AND_DUMPERS = [
     ("Cue", schemas.CueSchema),
     ("Actor", schemas.ActorSchema),
     ("Quote", schemas.QuoteSchema),
+    ("StatementTime", schemas.StatementTimeSchema),
     ("Target", schemas.TargetSchema),
     ("Stance", schemas.StanceSchema),
     ("Relation", schemas.RelationSchema),
@@ -82,6 +83,7 @@ def test_request_limits_in_the_spec_are_the_defaults(contract):
 def _analysis(**overrides) -> dict:
     body = {
         "id": None,
+        "published": None,
         "meta": {
             "service_version": "0",
             "spacy_version": "3.8.0",
@@ -112,10 +114,37 @@ ACTOR = {
     "members": [],
 }
 
+QUOTE = {
+    "id": "q1",
+    "text": "We will not back down",
+    "start": 1,
+    "end": 23,
+    "fragments": [{"start": 1, "end": 23, "text": "We will not back down"}],
+    "type": "direct",
+    "speaker": "a1",
+    "speaker_mention": None,
+    "cue": None,
+    "addressees": [],
+    "via": None,
+    "confidence": 0.9,
+    "time": {
+        "date": "2024-03-04",
+        "precision": "day",
+        "source": "text",
+        "span": {"start": 56, "end": 62, "text": "Monday"},
+    },
+}
+
 # The checker itself: bodies the spec must refuse (and one it must accept), so that the client
 # fixture's validation cannot silently pass everything.
 JSON, PROBLEM, RID = "application/json", "application/problem+json", {"X-Request-ID": "r"}
-NO_STANCES = {k: v for k, v in _analysis().items() if k != "stances"}
+
+
+def _without(body: dict, key: str) -> dict:
+    return {k: v for k, v in body.items() if k != key}
+
+
+NO_STANCES = _without(_analysis(), "stances")
 BARE_422 = {"type": "about:blank", "title": "x", "status": 422, "detail": "x"}
 
 CHECKER_CASES = [
@@ -127,6 +156,17 @@ CHECKER_CASES = [
     ("members null", 200, JSON, _analysis(actors=[{**ACTOR, "members": None}]), RID, False),
     ("extra field", 200, JSON, _analysis(extra=1), RID, False),
     ("no request id", 200, JSON, _analysis(), {}, False),
+    ("dated quote", 200, JSON, _analysis(published="2024-03-06", quotes=[QUOTE]), RID, True),
+    ("undated quote", 200, JSON, _analysis(quotes=[{**QUOTE, "time": None}]), RID, True),
+    ("quote without time", 200, JSON, _analysis(quotes=[_without(QUOTE, "time")]), RID, False),
+    (
+        "yearly precision",
+        200,
+        JSON,
+        _analysis(quotes=[{**QUOTE, "time": {**QUOTE["time"], "precision": "year"}}]),
+        RID,
+        False,
+    ),
     ("HTML error", 404, "text/html", "<h1>Not Found</h1>", RID, False),
     ("422 without errors", 422, PROBLEM, BARE_422, RID, False),
 ]

@@ -61,9 +61,9 @@ def analyses(monkeypatch) -> list[int]:
     runs: list[int] = []
     real = engine.analyze_doc
 
-    def counted(doc):
+    def counted(doc, **dates):
         runs.append(len(doc.text))
-        return real(doc)
+        return real(doc, **dates)
 
     monkeypatch.setattr(engine, "analyze_doc", counted)
     return runs

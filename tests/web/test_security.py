@@ -106,7 +106,7 @@ def test_gunicorn_does_not_switch_to_root():
 def exploding_engine(monkeypatch):
     """The engine raises with the text and a secret in its message, as careless code might."""
 
-    def explode(doc):
+    def explode(doc, **dates):
         raise RuntimeError(f"{SECRET}: could not analyse {doc.text!r}")
 
     monkeypatch.setattr(engine, "analyze_doc", explode)

@@ -21,7 +21,16 @@ from service.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
 # The engine's stages as service/nlp/engine.py wraps them, in order.
-ENGINE_STAGES = ("actors", "quotes", "linking", "finalize", "principals", "targets", "stances")
+ENGINE_STAGES = (
+    "actors",
+    "quotes",
+    "linking",
+    "finalize",
+    "principals",
+    "targets",
+    "stances",
+    "timing",
+)
 TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
 PARENT_ID = "00f067aa0ba902b7"
 TRACEPARENT = f"00-{TRACE_ID}-{PARENT_ID}-01"
@@ -106,11 +115,11 @@ def test_every_log_line_of_a_request_has_its_ids(nlp, exporter, capsys, monkeypa
     app = create_app(settings)
     capsys.readouterr()
 
-    def noisy(doc):  # a log line from the depth of the engine, inside the request
+    def noisy(doc, **dates):  # a log line from the depth of the engine, inside the request
         import logging
 
         logging.getLogger("service.nlp").warning("deep in the engine")
-        return real(doc)
+        return real(doc, **dates)
 
     real = engine.analyze_doc
     monkeypatch.setattr(engine, "analyze_doc", noisy)
