@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 ActorType = Literal["person", "organization", "country", "group", "other"]
 QuoteType = Literal["direct", "indirect", "mixed"]
@@ -12,6 +12,10 @@ QuoteType = Literal["direct", "indirect", "mixed"]
 QuoteKind = Literal["verb", "nominal", "according", "colon", "direct", "continuation", "tagged"]
 TargetRole = Literal["addressee", "subject", "beneficiary"]
 StanceLabel = Literal["supportive", "critical", "neutral"]
+#: the stance labels, as data (the lexicon's acts are checked against them)
+STANCE_LABELS: tuple[StanceLabel, ...] = get_args(StanceLabel)
+#: the labels that take a side
+POLAR_LABELS: frozenset[StanceLabel] = frozenset(STANCE_LABELS) - {"neutral"}
 
 
 @dataclass(frozen=True, slots=True)

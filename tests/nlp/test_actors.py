@@ -359,7 +359,13 @@ def test_month_may_is_not_a_person(nlp):
 BYLINE_CASES = [
     ("Talks resume\n\nBy Jane Roe\n\nThe minister spoke on Monday.", "Jane Roe"),
     ("Talks resume\nBy Mark Dovich, Staff Writer\n\nRussia spoke.", "Mark Dovich"),
+    # the particles of names, and "and" between names
+    (
+        "Talks resume\nBy Ana dos Santos and Jan van der Berg\n\nRussia spoke.",
+        "Ana dos Santos and Jan van der Berg",
+    ),
     ("By Tuesday, Russia had agreed to talk.", None),
+    ("Talks resume\nBy the way of the sea\n\nRussia spoke.", None),
     ("Russia spoke on Monday, officials said.", None),
 ]
 

@@ -6,7 +6,7 @@ import pytest
 
 from service.nlp.context import DocContext
 from service.nlp.engine import analyze_doc
-from service.nlp.quotemarks import quoted_spans
+from service.nlp.quotemarks import scan
 from service.nlp.quotes import extract_quotes
 
 
@@ -709,7 +709,24 @@ SCAN = [
 
 @pytest.mark.parametrize(("text", "expected"), SCAN)
 def test_quoted_spans(text, expected):
-    assert [text[q.start : q.end] for q in quoted_spans(text)] == expected
+    assert [text[q.start : q.end] for q in scan(text).quoted] == expected
+
+
+# the double marks paired left to right over the whole text (pronoun resolution reads them)
+RUNS = [
+    ('He said "a", “b” and «c».', ['"a"', "“b”", "«c»"]),
+    ("“a “b” c”", ["“b”"]),  # an opening mark opens again; a closer with none open is nothing
+    ("''word'' and \"x\"", ['"x"']),  # two apostrophes are no double mark here
+    ("“one\n\ntwo”", ["“one\n\ntwo”"]),  # paragraphs do not stop a run
+    ('unbalanced "open', []),
+    ("” stray “ open", []),
+    ("‘single’ marks", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RUNS)
+def test_runs_of_double_marks(text, expected):
+    assert [text[s:e] for s, e in scan(text).runs] == expected
 
 
 # (text, [(cue lemma, content)]): a relative clause with a speaker of its own is that speaker's
@@ -1047,6 +1064,14 @@ BYLINES = [
         [
             ("Martin Luther King Jr.", "“We shall overcome.”", "—"),
             ("Łukasz Nowak", "“We will rebuild.”", "—"),
+        ],
+    ),
+    # the particles of a name
+    (
+        "Quotes of the day.\n“We will rebuild.” — Ana dos Santos\n“We will stay.” — Jean le Roux",
+        [
+            ("Ana dos Santos", "“We will rebuild.”", "—"),
+            ("Jean le Roux", "“We will stay.”", "—"),
         ],
     ),
 ]

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from service.lexicons.cues import CueLexicon
 from service.lexicons.gazetteer import PERSONAL_PRONOUNS
 from service.nlp.context import DocContext
+from service.nlp.deps import ANY_SUBJ, NOUN_SUBJ
 from service.nlp.quotemarks import QUOTE_CHARS, Quoted
 from service.nlp.quotes.tree import DepTree
 from service.nlp.types import Cue
@@ -21,9 +22,8 @@ VERB_POS = frozenset({parts_of_speech.VERB, parts_of_speech.AUX})
 PRONOUNS = frozenset(PERSONAL_PRONOUNS) | {"you"}  # "you" is a speaker form but no actor class
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 _WH_RELATIVE = RELATIVE - {"that"}  # "that" also opens a defining clause
-SUBJ = frozenset({"nsubj", "csubj"})
-_NO_CUE_DEPS = frozenset({"amod", "compound"})
-HEDGES = frozenset({"appear", "seem", "look"})
+# a verb the parser made a modifier of a noun ("a PAC called X") is no cue
+NO_CUE_DEPS = frozenset({"amod", "compound"})
 
 
 class QuoteFacts:
@@ -55,10 +55,10 @@ class QuoteFacts:
     def _cue_verb_test(self, t: Token) -> bool:
         if t.pos_ not in {"VERB", "AUX"} or t.lemma_.lower() not in self.lex.verbs:
             return False
-        if t.dep_ in _NO_CUE_DEPS and not (glued_conjunct(t) or inverted_said(t)):
+        if t.dep_ in NO_CUE_DEPS and not (glued_conjunct(t) or inverted_said(t)):
             return False
         # "appears to call out": the journalist's hedge, not a reported act of speech
-        if t.dep_ == "xcomp" and t.head.lemma_.lower() in HEDGES:
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in self.lex.hedges:
             return False
         # participles that modify a noun ("a PAC called X", "the group backed by")
         return not (t.dep_ == "acl" and t.tag_ == "VBN")
@@ -157,8 +157,8 @@ class QuoteFacts:
             t.dep_ == "conj"
             and (t.lemma_.lower() in self.lex.speech or t.lemma_.lower() in self.lex.directive)
             and t.tag_ in {"VBD", "VBN"}
-            and not any(c.dep_ in SUBJ or c.dep_ == "nsubjpass" for c in t.children)
-            and any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
+            and not any(c.dep_ in ANY_SUBJ for c in t.children)
+            and any(c.dep_ in NOUN_SUBJ for c in head.children)
             and (
                 head.lemma_.lower() not in self.lex.speech
                 # "said he would order a review and warned …": a past verb does not go on

@@ -24,7 +24,7 @@ from spacy.vocab import Vocab
 from service.lexicons.cues import CueLexicon, load_cues
 from service.models import DIR as MODELS
 from service.models import load_shipped
-from service.nlp.quotemarks import quoted_spans
+from service.nlp.quotemarks import scan
 
 TAGGER = MODELS / "attribution_spans"
 LABELS = ("CONTENT", "CUE", "SOURCE")
@@ -99,7 +99,7 @@ def token_places(doc: Doc, lex: CueLexicon | None = None) -> list[str]:
     for end in [t.i for t in doc if "\n" in t.text] + [len(doc)]:
         if start < end:
             base = doc[start].idx
-            marks += [(q.start + base, q.end + base) for q in quoted_spans(doc[start:end].text)]
+            marks += [(q.start + base, q.end + base) for q in scan(doc[start:end].text).quoted]
         start = end + 1
     k = 0
     for t in doc:

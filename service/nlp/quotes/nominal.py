@@ -8,6 +8,7 @@ import re
 
 from spacy.tokens import Token
 
+from service.lexicons.gazetteer import NAME_PARTICLES
 from service.nlp.quotemarks import QUOTE_CHARS, Quoted
 from service.nlp.quotes.attach import is_title
 from service.nlp.quotes.candidates import Candidate, Candidates, Range
@@ -15,10 +16,9 @@ from service.nlp.quotes.facts import RELATIVE, QuoteFacts
 from service.nlp.quotes.speakers import mention, names_someone
 from service.nlp.types import Cue
 
-_NAME_PARTICLES = frozenset({"de", "del", "la", "van", "von", "da", "dos", "bin", "al"})
 # a word that starts with a letter (its case is checked apart: Python's re has no class for it)
 _NAME_WORD = r"[^\W\d_][\w.’'-]*"
-_NAME_NEXT = "|".join([_NAME_WORD, *sorted(_NAME_PARTICLES)])
+_NAME_NEXT = "|".join([_NAME_WORD, *sorted(NAME_PARTICLES)])
 # "“…” ― Ana Ruiz", "“…”\n\n- Sen. Bernie Sanders, in the debate.": a dash, then a capitalised name
 # that ends its line or goes on with a comma, a bracket or a full stop
 _BYLINE = re.compile(
@@ -299,7 +299,7 @@ def _signature(facts: QuoteFacts, start: int, name: str) -> Range | None:
     person's or an organisation's name ("— Again, the crowd chanted" signs nothing); a full stop
     that ends the line is dropped, one of an abbreviation or an initial kept ("King Jr.")."""
     words = name.split()
-    if not all(w[0].isupper() or w in _NAME_PARTICLES for w in words):
+    if not all(w[0].isupper() or w in NAME_PARTICLES for w in words):
         return None
     last = words[-1]
     if last.endswith(".") and len(last) > 3 and last[:-1].lower() not in _ABBREVIATIONS:

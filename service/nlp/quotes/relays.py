@@ -8,14 +8,12 @@ from service.nlp.quotes.candidates import Candidate, Candidates
 from service.nlp.quotes.facts import PRONOUNS, RELATIVE, QuoteFacts
 from service.nlp.quotes.speakers import mention
 
-_RELAY = frozenset({"say", "report", "add", "state", "announce", "tell", "note", "write", "tweet"})
-
 
 def relays(facts: QuoteFacts, cands: Candidates) -> None:
     """Mark a reporting clause after a quote it relays as dropped; its speaker becomes ``via``."""
     lex, text = facts.lex, facts.text
     for a in cands:
-        if a.kind != "verb" or a.lemma not in _RELAY or a.root_tok is None:
+        if a.kind != "verb" or a.lemma not in lex.relay or a.root_tok is None:
             continue
         inner = cands.by_cue.get(a.root_tok)
         if inner is None or not inner.explicit or inner.dropped or inner is a:

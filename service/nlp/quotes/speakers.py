@@ -7,8 +7,9 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from service.nlp.deps import ACTIVE_SUBJ
 from service.nlp.quotes.candidates import Candidates, Range
-from service.nlp.quotes.facts import PRONOUNS, RELATIVE, SUBJ, QuoteFacts, inverted_said, rng
+from service.nlp.quotes.facts import PRONOUNS, RELATIVE, QuoteFacts, inverted_said, rng
 
 _KEEP_RIGHT = frozenset(
     {"compound", "flat", "prep", "amod", "nummod", "conj", "cc", "case", "pobj"}
@@ -58,7 +59,7 @@ def speaker_of(
         depth == 0
         and v.i in cands.by_root
         and cands.by_root[v.i].cue_tok != v.i
-        and not any(c.dep_ in SUBJ for c in v.children)
+        and not any(c.dep_ in ACTIVE_SUBJ for c in v.children)
     ):
         cand = cands.by_root[v.i]  # "a statement “expressing …”": the statement's source
         return cand.speaker, False, cand.cue_tok
@@ -110,7 +111,7 @@ def _shown_speaking(v: Token, frames: dict[str, frozenset[str]]) -> Token | None
     one speaking (the parser hangs the participle on the main verb, whose subject is the
     footage). So is the object of "left X feeling that …" (``speaker_frames`` of the cue
     lexicon)."""
-    if v.tag_ != "VBG" or v.i == 0 or any(c.dep_ in SUBJ for c in v.children):
+    if v.tag_ != "VBG" or v.i == 0 or any(c.dep_ in ACTIVE_SUBJ for c in v.children):
         return None
     head = v.head
     if head.lemma_.lower() in frames.get("left_doing", ()) and head.i < v.i:
@@ -158,7 +159,7 @@ def _preposed_gerund(v: Token) -> Token | None:
     prep = v.head
     if v.dep_ != "pcomp" or v.tag_ != "VBG" or prep.dep_ != "prep":
         return None
-    if any(c.dep_ in SUBJ or c.dep_ == "poss" for c in v.children):
+    if any(c.dep_ in ACTIVE_SUBJ or c.dep_ == "poss" for c in v.children):
         return None
     return prep
 
@@ -211,7 +212,7 @@ def _issuer(facts: QuoteFacts, v: Token) -> Token | None:
 
 def _own_subject(facts: QuoteFacts, v: Token) -> Range | None:
     """The speaker named by ``v``'s own subject."""
-    subjects = [c for c in v.children if c.dep_ in SUBJ and c.lower_ != "there"]
+    subjects = [c for c in v.children if c.dep_ in ACTIVE_SUBJ and c.lower_ != "there"]
     if len(subjects) > 1 and not facts.in_quote((v.idx, v.idx + 1)):
         # '“… Sen. John McCain,” Trump said': the parser can give the verb a second subject
         # inside the quote; the one outside it speaks. Of two outside, the nearer before the verb
@@ -246,7 +247,7 @@ def _own_subject(facts: QuoteFacts, v: Token) -> Range | None:
             ),
             None,
         )
-        subj = next((c for c in said.children if c.dep_ in SUBJ), None) if said else None
+        subj = next((c for c in said.children if c.dep_ in ACTIVE_SUBJ), None) if said else None
         if subj is not None:
             return mention(subj)
     if (

@@ -19,7 +19,7 @@ from bisect import bisect_left
 
 from service.nlp.quotes.attach import is_title
 from service.nlp.quotes.candidates import Candidate, Candidates, Range
-from service.nlp.quotes.facts import HEDGES, QuoteFacts
+from service.nlp.quotes.facts import QuoteFacts
 from service.nlp.quotes.learned import Tagged
 from service.nlp.quotes.speakers import speaker_of
 from service.nlp.quotes.verbs import framing, past_time_clauses
@@ -179,11 +179,11 @@ def _root(facts: QuoteFacts, span: Tagged) -> int:
 
 def _hedged(facts: QuoteFacts, cue: Tagged, head: int) -> bool:
     """ "appears to call out", "seems": the journalist's hedge, not a report (as for the rules)."""
-    toks = facts.toks
-    if any(toks[i].lemma_.lower() in HEDGES for i in range(cue.start, cue.end)):
+    toks, hedges = facts.toks, facts.lex.hedges
+    if any(toks[i].lemma_.lower() in hedges for i in range(cue.start, cue.end)):
         return True
     t = toks[head]
-    return t.dep_ == "xcomp" and t.head.lemma_.lower() in HEDGES
+    return t.dep_ == "xcomp" and t.head.lemma_.lower() in hedges
 
 
 def _titled(facts: QuoteFacts, rng: Range) -> bool:

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from service.lexicons.cues import CueLexicon
+from service.nlp.deps import ACTIVE_SUBJ, NOUN_SUBJ
 from service.nlp.quotemarks import QUOTE_CHARS
 from service.nlp.quotes.candidates import Candidate, Candidates, Range
 from service.nlp.quotes.facts import (
-    HEDGES,
+    NO_CUE_DEPS,
     RELATIVE,
-    SUBJ,
     VERB_POS,
     QuoteFacts,
     asked,
@@ -32,25 +33,14 @@ from service.nlp.quotes.speakers import (
     speaker_of,
 )
 
-TELL_LIKE = frozenset(
-    {"tell", "assure", "reassure", "inform", "remind", "warn", "brief", "notify", "ask"}
-)
-_TO_ADDRESSEE = frozenset(
-    {"say", "speak", "write", "explain", "complain", "declare", "repeat", "admit"}
-)
-_OF_CONTENT = frozenset(
-    {"tell", "warn", "caution", "inform", "remind", "assure", "speak", "talk", "complain"}
-)
 
-
-def _content_preps(lemma: str) -> frozenset[str]:
+def _content_preps(lex: CueLexicon, lemma: str) -> frozenset[str]:
     """ "warned of …", "spoke about …", and for warnings "warned against …"."""
-    return _WARNING_PREPS if lemma in {"warn", "caution"} else _SPEECH_PREPS
+    return _WARNING_PREPS if lemma in lex.warning else _SPEECH_PREPS
 
 
 _SPEECH_PREPS = frozenset({"of", "about"})
 _WARNING_PREPS = frozenset({"of", "about", "against"})
-_NO_CUE_DEPS = frozenset({"amod", "compound"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +71,7 @@ def verb_cues(facts: QuoteFacts, cands: Candidates) -> None:
     for v in facts.toks:
         if v.pos not in VERB_POS:
             continue  # neither a cue verb nor a that-clause verb
-        generic = not facts.is_cue_verb(v) and that_clause_verb(v)
+        generic = not facts.is_cue_verb(v) and that_clause_verb(v, facts.lex)
         if (generic or facts.is_cue_verb(v)) and not asked(v, facts.lex):
             _read_verb(facts, cands, v, generic)
 
@@ -111,7 +101,7 @@ def _read_verb(facts: QuoteFacts, cands: Candidates, v: Token, generic: bool) ->
     reading = _content(facts, verb)
     _spoken_to(facts, verb, reading)
     if (
-        lemma in TELL_LIKE
+        lemma in lex.tell_like
         and verb.dobj is not None
         and verb.dobj not in reading.addressees
         and reading.root is not verb.dobj
@@ -175,7 +165,7 @@ def _trailing_description(facts: QuoteFacts, content: set[int]) -> set[int]:
             and t.right_edge.i == end
             and t.left_edge.i - 1 in content
             and facts.doc[t.left_edge.i - 1].text == ","
-            and any(c.lower_ == "who" and c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)
+            and any(c.lower_ == "who" and c.dep_ in NOUN_SUBJ for c in t.children)
             and not facts.in_quote((t.idx, t.idx + 1))
         ):
             return {x.i for x in t.subtree} | {t.left_edge.i - 1}
@@ -222,7 +212,7 @@ def _named_after_quote(facts: QuoteFacts, v: Token) -> tuple[Range, set[int]] | 
 def _lost_subject(v: Token) -> list[Token]:
     """ "… two soldiers and a medic, district official Lena Ortiz told reporters": the parser
     made the speaker a conjunct of the reported clause before the verb, which has no subject."""
-    if any(c.dep_ in SUBJ or c.dep_ == "agent" for c in v.children) or v.i < 2:
+    if any(c.dep_ in ACTIVE_SUBJ or c.dep_ == "agent" for c in v.children) or v.i < 2:
         return []
     doc = v.doc
     last = doc[v.i - 1]
@@ -335,14 +325,14 @@ def _content(facts: QuoteFacts, verb: _Verb) -> _Reading:
         return _Reading(content, verb.dobj, [verb.dobj])
     if lemma in lex.infinitive and verb.xcomps and verb.xcomps[0].i > verb.tok.i:
         return _Reading(_demanded(facts, verb, verb.xcomps[0]), verb.xcomps[0])
-    if lemma in _OF_CONTENT and any(
-        c.dep_ == "prep" and c.lower_ in _content_preps(lemma) for c in verb.kids
+    if lemma in lex.of_content and any(
+        c.dep_ == "prep" and c.lower_ in _content_preps(lex, lemma) for c in verb.kids
     ):
         return _spoke_of(facts, verb)
     if (
         lemma in lex.object_content
         and verb.dobj is not None
-        and lemma not in TELL_LIKE
+        and lemma not in lex.tell_like
         and _object_is_said(facts, verb, verb.dobj)
     ):
         return _object(facts, verb)
@@ -405,7 +395,7 @@ def _listed_infinitives(verb: _Verb, action: Token) -> list[Token]:
             and c.dep_ in {"dep", "conj"}
             and c.tag_ == "VB"
             and doc[edge + 1].text == ","
-            and not any(g.dep_ in SUBJ or g.dep_ == "aux" for g in c.children)
+            and not any(g.dep_ in ACTIVE_SUBJ or g.dep_ == "aux" for g in c.children)
         ):
             out.append(c)
             edge = c.right_edge.i
@@ -442,7 +432,7 @@ def _marked_clause(facts: QuoteFacts, verb: _Verb) -> _Reading:
     clause = verb.particle.head
     reading = _Reading(facts.tree.subtree(clause.i, verb.excl), clause)
     if facts.lex.phrasal[verb.phrase]:  # "called on X to …": X is addressed
-        subj = next((g for g in clause.children if g.dep_ in SUBJ), None)
+        subj = next((g for g in clause.children if g.dep_ in ACTIVE_SUBJ), None)
         if subj is not None:
             reading.addressees.append(subj)
     return reading
@@ -485,7 +475,7 @@ def _clause(facts: QuoteFacts, verb: _Verb) -> _Reading:
             sub = tree.subtree(c.i)
             if any(facts.doc[i].text in QUOTE_CHARS for i in sub):
                 reading.content |= sub | {x.i for x in verb.kids if x.dep_ == "cc" and x.i < c.i}
-    if verb.lemma in lex.directive or verb.lemma in TELL_LIKE:
+    if verb.lemma in lex.directive or verb.lemma in lex.tell_like:
         subj = next((g for g in comp.children if g.dep_ == "nsubj"), None)
         if verb.dobj is not None:
             reading.addressees.append(verb.dobj)
@@ -501,7 +491,7 @@ def _clause(facts: QuoteFacts, verb: _Verb) -> _Reading:
 
 def _spoke_of(facts: QuoteFacts, verb: _Verb) -> _Reading:
     """ "warned of …", "spoke about …": the object of the preposition; the object addressed."""
-    preps = _content_preps(verb.lemma)
+    preps = _content_preps(facts.lex, verb.lemma)
     prep = next(c for c in verb.kids if c.dep_ == "prep" and c.lower_ in preps)
     pobj = next((g for g in prep.children if g.dep_ in {"pobj", "pcomp"}), None)
     reading = _Reading()
@@ -542,7 +532,7 @@ def _possessed_gerund(dobj: Token, c: Token, content: set[int]) -> bool:
 
 def _spoken_to(facts: QuoteFacts, verb: _Verb, reading: _Reading) -> None:
     """ "said to the crowd …": the one spoken to is addressed."""
-    if verb.lemma not in _TO_ADDRESSEE:
+    if verb.lemma not in facts.lex.to_addressee:
         return
     for c in verb.kids:
         if c.dep_ != "prep" or c.lower_ != "to":
@@ -557,9 +547,9 @@ def _spoken_to(facts: QuoteFacts, verb: _Verb, reading: _Reading) -> None:
                 reading.content, reading.root = facts.tree.subtree(rel.i), rel
 
 
-def that_clause_verb(v: Token) -> bool:
+def that_clause_verb(v: Token, lex: CueLexicon) -> bool:
     """Any verb with a subject and a "that" clause ("X argued/signalled/hinted that …")."""
-    if v.pos_ != "VERB" or v.dep_ in _NO_CUE_DEPS or v.lemma_.lower() in HEDGES | {"be"}:
+    if v.pos_ != "VERB" or v.dep_ in NO_CUE_DEPS or v.lemma_.lower() in lex.hedges | {"be"}:
         return False
     kids = list(v.children)
     return any(c.dep_ == "nsubj" for c in kids) and any(

@@ -9,13 +9,15 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from service.lexicons import stance_acts
+from service.lexicons.stance_acts import (
+    BLAME_ACTS,
+    CONFLICT_ACTS,
+    DIRECTIVE_ACTS,
+    SUPPORTIVE_ACTS,
+)
 from service.nlp.stance.content import Content
-from service.nlp.types import StanceLabel
+from service.nlp.types import POLAR_LABELS, StanceLabel
 
-POLAR = frozenset({"supportive", "critical"})
-SUPPORTIVE_CUES = frozenset({"praise", "express_support", "agree_commit"})
-DIRECTIVE = frozenset({"urge", "demand"})
-_BLAME_CUES = frozenset({"criticize", "accuse"})
 POLAR_WORDS = 1.0  # the polarity of one clearly negative or positive word
 
 
@@ -46,12 +48,12 @@ def judge(
         if c.negated_blame:
             return Judgement("accuse", "neutral", True, 0.6)
         return Judgement(
-            (cue if cue in {"criticize", "accuse", "threaten"} else "accuse"),
+            (cue if cue in CONFLICT_ACTS - {"reject"} else "accuse"),
             "critical",
             False,
             0.75,
         )
-    if rel == "beneficiary" and cue in _BLAME_CUES | {"reject"} and not c.negated_blame:
+    if rel == "beneficiary" and cue in BLAME_ACTS | {"reject"} and not c.negated_blame:
         # "disputed Greek sovereignty", "rejected Armenia's claim to …": against what X is owed
         return Judgement(cue, "critical", False, 0.6)
     if rel in {"victim", "beneficiary"} or role == "beneficiary":
@@ -59,10 +61,10 @@ def judge(
     if party:
         if c.negated_blame:
             return Judgement("accuse", "neutral", True, 0.6)
-        if cue in _BLAME_CUES and not c.restraint and not c.cessation:
+        if cue in BLAME_ACTS and not c.restraint and not c.cessation:
             # "criticized both sides", "accused both sides of violating the truce": each is blamed
             return Judgement(cue, "critical", False, 0.6)
-        if c.restraint or c.cessation or cue in DIRECTIVE or rel == "urged":
+        if c.restraint or c.cessation or cue in DIRECTIVE_ACTS or rel == "urged":
             return Judgement("call_for_restraint", "neutral", False, 0.7)
         if c.concern:
             return Judgement("express_concern", "neutral", False, 0.6)
@@ -72,23 +74,23 @@ def judge(
     if role == "addressee":
         if self_benefit:
             return Judgement("express_support", "supportive", False, 0.7)
-        if cue in SUPPORTIVE_CUES:
+        if cue in SUPPORTIVE_ACTS:
             return Judgement(cue, "supportive", False, 0.65)
-        if c.cessation and (cue in DIRECTIVE or rel == "urged" or not c.has_subject):
+        if c.cessation and (cue in DIRECTIVE_ACTS or rel == "urged" or not c.has_subject):
             return Judgement(("demand" if cue == "demand" else "urge"), "critical", False, 0.75)
         act = stance_acts.load().acts.get(cue)
-        if act is not None and act.label in POLAR:
+        if act is not None and act.label in POLAR_LABELS:
             if cue == "urge":
                 # urged to do something that is not stopping its own action
                 return Judgement(cue, "neutral", False, 0.5)
             return Judgement(cue, act.label, False, 0.6)  # a demand is confrontational
         if c.restraint:
             return Judgement("call_for_restraint", "neutral", False, 0.55)
-        if c.act in SUPPORTIVE_CUES:
+        if c.act in SUPPORTIVE_ACTS:
             return Judgement(c.act, "supportive", False, 0.55)
         return Judgement(("consult" if cue == "neutral_statement" else cue), "neutral", False, 0.5)
     # subject with no hostile or beneficial role in the content
-    if cue in _BLAME_CUES | {"reject"} and not c.negated_blame:
+    if cue in BLAME_ACTS | {"reject"} and not c.negated_blame:
         # "condemned the sanctions imposed by X", "criticized X's decision", "rejected X's
         # claims": the doer or owner of what is condemned or rejected
         return Judgement(cue, "critical", False, 0.6)
