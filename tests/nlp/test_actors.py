@@ -14,6 +14,7 @@ from spacy.tokens import Span as SpacySpan
 from service.lexicons import gazetteer
 from service.nlp.actors import find_actors
 from service.nlp.context import DocContext
+from service.nlp.speakers.linking import Linker
 from service.nlp.types import Actor, Span
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -423,7 +424,7 @@ LINK_CASES = [
 def test_link(nlp, text, needle, nth, expected):
     ctx, index, _ = _actors(nlp, text)
     span = _span(text, needle, nth)
-    aid = index.link(ctx, span)
+    aid = Linker(ctx, index).link(span)
     actors = index.finalize()
     if expected is None:
         assert aid is None
@@ -445,9 +446,10 @@ NEW_ACTOR_CASES = [
 @pytest.mark.parametrize(("text", "needle", "type_", "country"), NEW_ACTOR_CASES)
 def test_link_creates_actor_for_unknown_nominal(nlp, text, needle, type_, country):
     ctx, index, before = _actors(nlp, text)
-    aid = index.link(ctx, _span(text, needle))
+    linker = Linker(ctx, index)
+    aid = linker.link(_span(text, needle))
     assert aid is not None and aid not in {a.id for a in before}
-    assert index.link(ctx, _span(text, needle)) == aid  # stable
+    assert linker.link(_span(text, needle)) == aid  # stable
     actor = next(a for a in index.finalize() if a.id == aid)
     assert (actor.type, actor.country) == (type_, country)
     assert actor.mentions == (_span(text, needle),)
@@ -584,7 +586,7 @@ def test_seed_author_is_not_an_actor(seed):
 def test_seed_pronoun_after_direct_quote_is_price(seed):
     text, ctx, index, _ = seed
     he = _span(text, " he said", 0)
-    aid = index.link(ctx, Span.of(text, he.start + 1, he.start + 3))
+    aid = Linker(ctx, index).link(Span.of(text, he.start + 1, he.start + 3))
     price = _by_mention(index.finalize(), "Ned Price")
     assert aid == price.id
 
@@ -651,7 +653,7 @@ LINK_MORE_CASES = [
 @pytest.mark.parametrize(("text", "needle", "nth", "name", "type_"), LINK_MORE_CASES)
 def test_link_relative_generic_and_owned(nlp, text, needle, nth, name, type_):
     ctx, index, _ = _actors(nlp, text)
-    aid = index.link(ctx, _span(text, needle, nth))
+    aid = Linker(ctx, index).link(_span(text, needle, nth))
     if name is None:
         assert aid is None
         return

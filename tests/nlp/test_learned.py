@@ -11,6 +11,7 @@ import pytest
 import spacy
 
 from service.lexicons.cues import load_cues
+from service.nlp import speakers
 from service.nlp.context import DocContext
 from service.nlp.quotes import extract_quotes, learned, propose, ranker
 from service.nlp.quotes.candidates import Candidate, Candidates
@@ -58,7 +59,9 @@ def test_switched_off_tagger_leaves_the_rules(nlp, monkeypatch):
     learned.load_tagger.cache_clear()
     try:
         assert tag(doc) == []
-        assert extract_quotes(DocContext(doc)) == extract_quotes(DocContext(doc), learned=False)
+        assert extract_quotes(DocContext(doc), speakers.RULES) == extract_quotes(
+            DocContext(doc), speakers.RULES, learned=False
+        )
     finally:
         learned.load_tagger.cache_clear()
 
@@ -86,7 +89,7 @@ def _added(nlp, text: str, marks: list[tuple[str, str]]):
     doc = nlp(text)
     facts = QuoteFacts(DocContext(doc), load_cues())
     cands = Candidates()
-    add_tagged(facts, cands, _spans(doc, marks))
+    add_tagged(facts, cands, _spans(doc, marks), speakers.RULES)
     return [
         (text[c.content[0][0] : c.content[0][1]], c.speaker and text[slice(*c.speaker)])
         for c in cands
@@ -149,12 +152,12 @@ def test_tagged_contents_become_candidates(nlp, text, marks, expected):
 def test_a_tagged_content_the_rules_cover_is_not_added_again(nlp):
     text = "The minister said that the talks had failed."
     doc = nlp(text)
-    prop = propose(DocContext(doc), learned=False)
+    prop = propose(DocContext(doc), speakers.RULES, learned=False)
     before = len(prop.cands)
     cands = Candidates()
     cands.items = prop.cands
     marks = [("CUE", "said"), ("CONTENT", "the talks had failed")]
-    add_tagged(prop.facts, cands, _spans(doc, marks))
+    add_tagged(prop.facts, cands, _spans(doc, marks), speakers.RULES)
     assert len(cands.items) == before
 
 
@@ -162,10 +165,15 @@ def test_a_tagged_content_beside_a_rule_one_is_left_to_the_ranker_marked(nlp):
     # the rules read this cue with another content: the ranker weighs the tagger's against it
     text = "In a speech in Paris, the minister said that the talks had failed."
     doc = nlp(text)
-    prop = propose(DocContext(doc), learned=False)
+    prop = propose(DocContext(doc), speakers.RULES, learned=False)
     cands = Candidates()
     cands.items = list(prop.cands)
-    add_tagged(prop.facts, cands, _spans(doc, [("CUE", "said"), ("CONTENT", "In a speech")]))
+    add_tagged(
+        prop.facts,
+        cands,
+        _spans(doc, [("CUE", "said"), ("CONTENT", "In a speech")]),
+        speakers.RULES,
+    )
     (added,) = [c for c in cands if c.kind == "tagged"]
     assert added.beside_rule and text[slice(*added.content[0])] == "In a speech"
 
@@ -198,7 +206,7 @@ def test_a_tagged_content_around_rule_contents(nlp, cue, content, added):
         content=[(at, at + len("that the program helped"))],
     )
     cands.add(rule)
-    add_tagged(facts, cands, _spans(doc, [("CUE", cue), ("CONTENT", content)]))
+    add_tagged(facts, cands, _spans(doc, [("CUE", cue), ("CONTENT", content)]), speakers.RULES)
     tagged = [c for c in cands if c.kind == "tagged"]
     assert [(text[slice(*c.content[0])], c.beside_rule) for c in tagged] == (
         [(content, True)] if added else []
@@ -311,7 +319,7 @@ GROWN = [
 @pytest.mark.parametrize(("text", "tagged", "expected"), GROWN)
 def test_rule_contents_grow_to_the_tagged_end(nlp, text, tagged, expected):
     doc = nlp(text)
-    prop = propose(DocContext(doc), learned=False)
+    prop = propose(DocContext(doc), speakers.RULES, learned=False)
     cands = Candidates()
     cands.items = prop.cands
     at = text.index(tagged)
@@ -325,7 +333,7 @@ def test_rule_contents_grow_to_the_tagged_end(nlp, text, tagged, expected):
 
 def test_ranker_features_one_row_a_candidate(nlp):
     doc = nlp("“We will not sign,” the minister said. Critics derided the plan as a giveaway.")
-    prop = propose(DocContext(doc))
+    prop = propose(DocContext(doc), speakers.RULES)
     rows = ranker.features(prop, prop.cands)
     assert len(rows) == len(prop.cands) > 0
     assert all(len(r) == len(ranker.FEATURES) for r in rows)
@@ -341,7 +349,7 @@ CUE_POSITIONS = [
 @pytest.mark.parametrize(("text", "cue", "content", "before", "gap"), CUE_POSITIONS)
 def test_ranker_reads_where_the_cue_stands(nlp, text, cue, content, before, gap):
     doc = nlp(text)
-    prop = propose(DocContext(doc), learned=False)
+    prop = propose(DocContext(doc), speakers.RULES, learned=False)
     at, c_at = text.index(content), text.index(cue)
     cand = Candidate(
         cue=Cue(c_at, c_at + len(cue), cue, cue),
@@ -358,7 +366,7 @@ def test_ranker_reads_where_the_cue_stands(nlp, text, cue, content, before, gap)
 
 def test_ranker_drops_what_it_finds_unlikely(nlp, monkeypatch):
     doc = nlp("“We will not sign,” the minister said.")
-    prop = propose(DocContext(doc))
+    prop = propose(DocContext(doc), speakers.RULES)
     assert prop.cands
     never = ranker.Ranker(tuple(0.0 for _ in ranker.FEATURES), bias=-10.0, threshold=0.5)
     monkeypatch.setattr(ranker, "load_ranker", lambda: never)

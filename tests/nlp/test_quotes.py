@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from service.nlp import speakers
 from service.nlp.context import DocContext
 from service.nlp.engine import analyze_doc
 from service.nlp.quotemarks import scan
@@ -11,7 +12,7 @@ from service.nlp.quotes import extract_quotes
 
 
 def _quotes(nlp, text):
-    return extract_quotes(DocContext(nlp(text)))
+    return extract_quotes(DocContext(nlp(text)), speakers.RULES)
 
 
 def _find(quotes, cue_text):
@@ -46,7 +47,7 @@ SEED = [
 
 @pytest.fixture(scope="module")
 def seed_quotes(nlp, seed_text):
-    return extract_quotes(DocContext(nlp(seed_text)))
+    return extract_quotes(DocContext(nlp(seed_text)), speakers.RULES)
 
 
 @pytest.mark.parametrize(("cue", "nth", "lemma", "speakers", "addressee"), SEED)
@@ -1127,9 +1128,9 @@ def test_possessor_parsed_as_the_object_keeps_what_it_possesses(nlp):
     doc = _reparsed(
         nlp, "He also described Chad’s alleged “plans for war” as “lies”.", {3: ("dobj", 2)}
     )
-    assert [[f.text for f in q.fragments] for q in extract_quotes(DocContext(doc))] == [
-        ["Chad’s alleged “plans for war” as “lies”"]
-    ]
+    assert [
+        [f.text for f in q.fragments] for q in extract_quotes(DocContext(doc), speakers.RULES)
+    ] == [["Chad’s alleged “plans for war” as “lies”"]]
 
 
 # (text, cue lemma, content): where a content ends. A past "after" clause after a demanded act
@@ -1369,7 +1370,7 @@ CONTROLLED = [
     ],
 )
 def test_said_glued_to_the_name_after_it_is_a_cue_of_the_rules(nlp, text, found):
-    quotes = extract_quotes(DocContext(nlp(text)), learned=False)
+    quotes = extract_quotes(DocContext(nlp(text)), speakers.RULES, learned=False)
     assert [(q.cue.text, q.speaker and q.speaker.text) for q in quotes if q.cue] == found
 
 

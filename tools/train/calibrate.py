@@ -18,7 +18,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from service.nlp import pipeline
+from service.nlp import pipeline, speakers
 from service.nlp.context import DocContext
 from service.nlp.quotes import extract_quotes
 from service.nlp.quotes.confidence import CALIBRATION_PATH
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     seen: Counter[str] = Counter()
     for art, doc in zip(arts, docs, strict=False):
         gold = gold_items(art)
-        quotes = extract_quotes(DocContext(doc))
+        quotes = extract_quotes(DocContext(doc), speakers.RULES)
         items = [
             Item(positions(art["text"], ((f.start, f.end) for f in q.fragments)), direct=False)
             for q in quotes

@@ -233,6 +233,34 @@ def rng(toks: list[Token]) -> tuple[int, int]:
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
+# the dependents after a noun that belong to the words naming it ("the ministry of defence")
+_KEEP_RIGHT = frozenset(
+    {"compound", "flat", "prep", "amod", "nummod", "conj", "cc", "case", "pobj"}
+)
+
+
+def mention(tok: Token) -> tuple[int, int]:
+    """The compact span naming a speaker or an addressee: the head noun with its modifiers, no
+    appositions."""
+    if tok.lower_ in PRONOUNS or tok.pos_ == "PRON":
+        return rng([tok])
+    keep = {tok.i}
+    for child in tok.lefts:
+        if child.dep_ not in {"punct", "appos", "relcl", "acl"}:
+            keep.update(t.i for t in child.subtree)
+    for child in tok.rights:
+        if child.dep_ in _KEEP_RIGHT and child.i - tok.i < 12:
+            keep.update(t.i for t in child.subtree if t.dep_ not in {"relcl", "appos"})
+    lo, hi = min(keep), max(keep)
+    toks = [t for t in tok.doc[lo : hi + 1]]
+    # (nor the possessive ending of "the ministry's statement": the name is "the ministry")
+    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].dep_ in {"cc", "case"}):
+        toks.pop()
+    while toks and (toks[0].is_punct or toks[0].is_space):
+        toks.pop(0)
+    return rng(toks or [tok])
+
+
 def is_infinitive(t: Token) -> bool:
     return t.pos_ in {"VERB", "AUX"} and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in t.children

@@ -162,6 +162,16 @@ class Tagged:
     end: int
 
 
+def nearest(anchor: Tagged, spans: list[Tagged]) -> Tagged | None:
+    """The span of ``spans`` fewest tokens away from ``anchor``, the first of equals."""
+    return min(spans, key=lambda s: (_gap(anchor, s), s.start), default=None)
+
+
+def _gap(a: Tagged, b: Tagged) -> int:
+    """Tokens between two spans; 0 when they touch or overlap."""
+    return max(0, b.start - a.end, a.start - b.end)
+
+
 def tagger_enabled() -> bool:
     """False when switched off with ``NAS_QUOTE_TAGGER=0``: the rules alone then find quotes."""
     return os.environ.get("NAS_QUOTE_TAGGER", "1").strip() != "0"

@@ -3,8 +3,8 @@
 A rule content the tagger reads on past its end grows to the tagger's end (``grow_contents``).
 A CONTENT span the tagger marks becomes a candidate of kind ``tagged`` when no rule candidate's
 content overlaps it (or only lies inside it), it stays in one paragraph and the tagger marked a
-CUE in that paragraph: the nearest CUE is its cue. Its speaker is the one the rules would give
-that cue (``speaker_of``), else the tagger's SOURCE span nearest the cue. The gates the rules
+CUE in that paragraph: the nearest CUE is its cue. Its speaker is the speakers stage's (the one
+the rules would give that cue, else the tagger's SOURCE span nearest it). The gates the rules
 apply hold here too: a hedge ("appears to …") is no cue and a quoted title is no content.
 
 A tagged content in the sentence of a cue the rules read with another content, or one around
@@ -18,16 +18,18 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from service.nlp.quotes.attach import is_title
-from service.nlp.quotes.candidates import Candidate, Candidates, Range
+from service.nlp.quotes.candidates import Candidate, Candidates, Range, SpeakerRules
 from service.nlp.quotes.facts import QuoteFacts
-from service.nlp.quotes.learned import Tagged
-from service.nlp.quotes.speakers import speaker_of
-from service.nlp.quotes.verbs import framing, past_time_clauses
+from service.nlp.quotes.learned import Tagged, nearest
+from service.nlp.quotes.limits import past_time_clauses
 from service.nlp.types import Cue
 
 
-def add_tagged(facts: QuoteFacts, cands: Candidates, spans: list[Tagged]) -> None:
-    """Add a candidate for each tagged content the rules did not find."""
+def add_tagged(
+    facts: QuoteFacts, cands: Candidates, spans: list[Tagged], who: SpeakerRules
+) -> None:
+    """Add a candidate for each tagged content the rules did not find; ``who`` says who spoke
+    it."""
     if not spans:
         return
     ctx = facts.ctx
@@ -49,7 +51,7 @@ def add_tagged(facts: QuoteFacts, cands: Candidates, spans: list[Tagged]) -> Non
         )
         if inner and not wraps:
             continue
-        cue = _nearest(span, [c for c in cues if facts.para_of(ctx.idx[c.start]) == para])
+        cue = nearest(span, [c for c in cues if facts.para_of(ctx.idx[c.start]) == para])
         if cue is None:
             continue
         cue_lo, cue_hi = ctx.idx[cue.start], ctx.end[cue.end - 1]
@@ -62,22 +64,17 @@ def add_tagged(facts: QuoteFacts, cands: Candidates, spans: list[Tagged]) -> Non
         beside = same is not None and facts.sent_of[span.start] == facts.sent_of[head]
         if beside and same.kind == "tagged":
             continue  # one tagged reading of a cue in its sentence
-        speaker, _, _ = speaker_of(facts, cands, ctx.tokens[head])
-        if framing(facts, ctx.tokens[head], speaker):
+        in_para = [s for s in sources if facts.para_of(ctx.idx[s.start]) == para]
+        said = who.of_tagged(facts, cands, cue, ctx.tokens[head], span, same, in_para)
+        if said is None:
             continue  # "It goes without saying that …": the journalist's own words
-        if speaker is None and same is not None:
-            speaker = same.speaker
-        if speaker is None:
-            src = _nearest(cue, [s for s in sources if facts.para_of(ctx.idx[s.start]) == para])
-            if src is not None and not span.start <= src.start < span.end:
-                speaker = (ctx.idx[src.start], ctx.end[src.end - 1])
         lemma = ctx.tokens[head].lemma_.lower()
         cands.add(
             Candidate(
                 cue=facts.cue(facts.toks[cue.start : cue.end], lemma),
                 lemma=lemma,
                 kind="tagged",
-                speaker=speaker,
+                speaker=said.speaker,
                 content=[(lo, hi)],
                 sent=facts.sent_of[head],
                 has_quote=any(q.start < hi and lo < q.end for q in facts.quoted),
@@ -157,15 +154,6 @@ def _time_clause(facts: QuoteFacts, c: Candidate) -> int | None:
 
 def _touch(cue: Cue, lo: int, hi: int) -> bool:
     return cue.start < hi and lo < cue.end
-
-
-def _gap(a: Tagged, b: Tagged) -> int:
-    """Tokens between two spans; 0 when they touch or overlap."""
-    return max(0, b.start - a.end, a.start - b.end)
-
-
-def _nearest(anchor: Tagged, spans: list[Tagged]) -> Tagged | None:
-    return min(spans, key=lambda s: (_gap(anchor, s), s.start), default=None)
 
 
 def _root(facts: QuoteFacts, span: Tagged) -> int:

@@ -1,12 +1,10 @@
-"""Relays and frames: "X urged Y …, the State Department said" keeps X's quote and records the
-State Department as its channel; "In a phone call with X, …" makes X an addressee of the quotes of
-that sentence."""
+"""5. Relays: "X urged Y to …, the State Department said" is X's quote, and the State Department
+its channel (``via``); the reporting clause that only relays it is no quote of its own."""
 
 from __future__ import annotations
 
 from service.nlp.quotes.candidates import Candidate, Candidates
 from service.nlp.quotes.facts import PRONOUNS, RELATIVE, QuoteFacts
-from service.nlp.quotes.speakers import mention
 
 
 def relays(facts: QuoteFacts, cands: Candidates) -> None:
@@ -48,24 +46,3 @@ def _inherits(cands: Candidates, c: Candidate, inner: Candidate) -> bool:
             return False
         c, seen = nxt, seen + 1
     return False
-
-
-def frames(facts: QuoteFacts, cands: Candidates) -> None:
-    """'In a phone call with X, …': X is an addressee of the quotes of that sentence."""
-    frames_ = facts.lex.addressee_frames
-    for t in facts.toks:
-        if t.lower_ != "with" or t.dep_ != "prep":
-            continue
-        h = t.head
-        if h.lemma_.lower() not in frames_ and (
-            h.head.lemma_.lower() not in frames_ or h.pos_ != "PROPN"
-        ):
-            continue
-        obj = next((g for g in t.children if g.dep_ == "pobj"), None)
-        if obj is None:
-            continue
-        ment = mention(obj)
-        si = facts.sent_of[t.i]
-        for c in cands:
-            if c.sent == si and c.speaker != ment and ment not in c.addressees:
-                c.addressees.append(ment)
