@@ -24,7 +24,7 @@ from service.nlp import pipeline, speakers
 from service.nlp.context import DocContext
 from service.nlp.quotes import propose
 from service.nlp.quotes.ranker import FEATURES, RANKER, features, ranked
-from tools.eval.quotes import JACCARD_MIN, jaccard, positions
+from tools.eval.matching import JACCARD_MIN, jaccard, positions
 from tools.train.quotes import held_out, read
 
 L2 = 1.0
