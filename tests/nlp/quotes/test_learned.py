@@ -1,5 +1,5 @@
-"""The learned part of quote attribution: the span tagger, how its spans become candidates, the
-candidate ranker, and the training data they are built from."""
+"""The learned part of quote attribution: the span tagger, how its spans become candidates, and the
+candidate ranker."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from service.nlp.quotes.facts import QuoteFacts
 from service.nlp.quotes.learned import Tagged, tag, tagger_doc
 from service.nlp.quotes.tagged import add_tagged, grow_contents
 from service.nlp.types import Cue
-from tools.train import quotes as train
 
 
 @pytest.fixture
@@ -69,9 +68,6 @@ def test_switched_off_tagger_leaves_the_rules(nlp, monkeypatch):
 def test_missing_tagger_is_an_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="make train-quotes"):
         learned.load_tagger.__wrapped__(tmp_path)
-
-
-# --- tagged spans become candidates: what is added and what is not -------------------------------
 
 
 def _spans(doc, marks: list[tuple[str, str]]) -> list[Tagged]:
@@ -328,9 +324,6 @@ def test_rule_contents_grow_to_the_tagged_end(nlp, text, tagged, expected):
     assert text[slice(*first.content[0])] == expected
 
 
-# --- the ranker ---------------------------------------------------------------------------------
-
-
 def test_ranker_features_one_row_a_candidate(nlp):
     doc = nlp("“We will not sign,” the minister said. Critics derided the plan as a giveaway.")
     prop = propose(DocContext(doc), speakers.RULES)
@@ -392,63 +385,3 @@ def test_shipped_ranker_matches_the_features():
     r = ranker.load_ranker()
     assert len(r.weights) == len(ranker.FEATURES)
     assert 0.0 <= r.threshold < 1.0
-
-
-# --- the training data ------------------------------------------------------------------------
-
-
-def test_gold_spans_are_flat_and_trimmed(nlp):
-    text = "Aides said the governor told them “we stay.”\n"
-    doc = nlp(text)
-
-    def at(words: str) -> dict:
-        s = text.index(words)
-        return {"start": s, "end": s + len(words)}
-
-    record = {
-        "quotes": [
-            {
-                "cue_fragments": [at("said")],
-                "sources": [at("Aides")],
-                "contents": [at("the governor told them “we stay.”\n")],
-            },
-            # nested inside the longer content: left out, the tagger is flat
-            {
-                "cue_fragments": [at("told")],
-                "sources": [at("the governor")],
-                "contents": [at("“we stay.”")],
-            },
-        ]
-    }
-    spans = train.gold_spans(doc, record)
-    assert [(s.label_, s.text) for s in spans] == [
-        ("SOURCE", "Aides"),
-        ("CUE", "said"),
-        ("CONTENT", "the governor told them “we stay.”"),
-    ]
-
-
-def test_examples_are_paragraphs_without_sentence_boundaries(nlp):
-    text = "He said it would rain.\n\nShe said it would not."
-    doc = nlp(text)
-    s = text.index("it would not")
-    record = {
-        "quotes": [{"cue_fragments": [], "sources": [], "contents": [{"start": s, "end": s + 12}]}]
-    }
-    exs = train.examples(spacy.blank("en").vocab, [doc], [record])
-    assert [e.reference.text for e in exs] == ["He said it would rain.", "She said it would not."]
-    assert [[(e.text, e.label_) for e in x.reference.ents] for x in exs] == [
-        [],
-        [("it would not", "CONTENT")],
-    ]
-
-
-@pytest.mark.parametrize("article", ["a", "nyt_2016-01-01_x", "breitbart_2015-11-11_y"])
-def test_held_out_split_is_stable(article):
-    assert train.held_out(article) == train.held_out(article)
-    assert isinstance(train.held_out(article), bool)
-
-
-def test_held_out_share_is_about_a_tenth():
-    share = sum(train.held_out(f"article-{i}") for i in range(2000)) / 2000
-    assert 0.07 < share < 0.13
