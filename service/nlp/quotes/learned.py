@@ -91,8 +91,7 @@ def token_places(doc: Doc, lex: CueLexicon | None = None) -> list[str]:
     """Each token's ``cue_places``, with ``|q`` when it is inside quotation marks: the one
     long-range fact of a direct quote the tagger's window cannot see. Marks are paired within
     each paragraph, the tagger's unit (its contents never cross a paragraph: quotes running on
-    over several are the rules'); pairing them over the whole article instead was measured no
-    better (PolNeAR dev all-attributions F1 0.725 against 0.733)."""
+    over several are the rules'), and it learned its contents paragraph by paragraph."""
     places = cue_places(doc, lex)
     marks: list[tuple[int, int]] = []
     start = 0

@@ -8,9 +8,9 @@ the rules would give that cue, else the tagger's SOURCE span nearest it). The ga
 apply hold here too: a hedge ("appears to …") is no cue and a quoted title is no content.
 
 A tagged content in the sentence of a cue the rules read with another content, or one around
-rule contents of other cues (a report of reports), is marked ``beside_rule``: the ranker, which
-learned how often such a second reading is right, decides. Measured against dropping them all,
-on PolNeAR dev: all-attributions F1 +0.006, end-to-end +0.006.
+rule contents of other cues (a report of reports), is marked ``beside_rule``: such a second
+reading is right often enough to keep, wrong often enough not to keep blindly, so the ranker,
+which learned how often it is right, decides.
 """
 
 from __future__ import annotations
@@ -89,12 +89,11 @@ def grow_contents(facts: QuoteFacts, cands: Candidates, spans: list[Tagged]) -> 
     The parse often hangs the rest of a content on the cue verb ("cited remarks X had made
     about Y as examples of …" with "made" as the verb's clause); the tagger, trained on flat
     spans, does not. A content never grows over another cue of the rules, over a clause of past
-    time the rules left out as narrative, or out of a whole quotation. Growing was measured
-    to help on PolNeAR dev and on the held-out tenth of train (all-attributions F1 +0.007 and
-    +0.007). Shrinking rule contents to the tagger's end was measured to hurt, except where the
+    time the rules left out as narrative, or out of a whole quotation. A rule content is not cut
+    back to the tagger's end, where the rules' reading is the better one, except where the
     tagger stops at a closing quotation mark inside the content ("criticized the act as a “crazy
-    system” during a stop in Flint": +0.001 on both); cutting there without the tagger's word
-    hurt (−0.002).
+    system” during a stop in Flint"): there both agree that the quotation ends the words; the
+    mark alone, without the tagger, does not say so.
     """
     ctx = facts.ctx
     contents = [(ctx.idx[s.start], ctx.end[s.end - 1]) for s in spans if s.label == "CONTENT"]
