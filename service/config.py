@@ -107,8 +107,8 @@ SETTINGS: dict[str, tuple[Any, Callable[[str], Any], str]] = {
     ),
     "WORKERS": (None, _positive_int, "gunicorn worker processes (default: one per core)"),
     # Stalled clients and connections closing after an answer each hold a thread for a while:
-    # 16 leave room for both beside the probes (measured with 8: a probe now and then waited for
-    # a thread behind 8 stalled clients).
+    # 16 leave room for both beside the probes (with as many threads as stalled clients, a probe
+    # can wait behind them).
     "THREADS": (
         16,
         _positive_int,

@@ -3,11 +3,11 @@
     python -m tools.golden write OUT.jsonl [CORPUS.jsonl ...]   # one line per text: id, digest
     python -m tools.golden check OUT.jsonl [CORPUS.jsonl ...]   # exit 1 where any answer differs
 
-Every text (JSON Lines with ``text`` and ``id`` fields, the articles in seeds/ and, where
-present, the news dev set are always added) goes through the service's pipeline, parse path
-(``service.nlp.parse``: long texts in slices) and engine, and is dumped with the API's response
-schema, without the per-request meta. ``check`` compares digests
-and prints the first differing documents with a diff of their answers.
+Every text (JSON Lines with ``text`` and ``id`` fields; the articles in seeds/ and, where
+present, the news sets of ``../shared/data/news/{train,dev}/`` are always added) goes through
+the service's pipeline, parse path (``service.nlp.parse``: long texts in slices) and engine, and
+is dumped with the API's response schema, without the per-request meta. ``check`` compares
+digests and prints the first differing documents with a diff of their answers.
 
 ``--drop FIELD`` (repeatable, dotted through lists: ``quotes.time``, ``published``) leaves a field
 out of every answer before it is fingerprinted: a change that adds fields is checked against a
@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 NEWS = ROOT.parent / "shared" / "data" / "news"
+NEWS_SETS = ("train", "dev")
 
 
 def _texts(paths: list[str], samples: bool = True) -> Iterator[tuple[str, str]]:
@@ -41,8 +42,9 @@ def _texts(paths: list[str], samples: bool = True) -> Iterator[tuple[str, str]]:
         return
     for f in sorted(SEEDS.glob("*.txt")):
         yield f"seeds:{f.name}", f.read_text(encoding="utf-8")
-    for f in sorted(NEWS.glob("*.json")) if NEWS.is_dir() else ():
-        yield f"news:{f.name}", json.loads(f.read_text(encoding="utf-8"))["text"]
+    for part in NEWS_SETS:
+        for f in sorted((NEWS / part).glob("*.json")):
+            yield f"news:{part}/{f.name}", json.loads(f.read_text(encoding="utf-8"))["text"]
 
 
 def answers(

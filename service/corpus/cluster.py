@@ -29,13 +29,13 @@ from service.corpus.task import ShardResult, run_shard
 RETRIES = 2  # a task that raises is run up to 3 times; worker deaths are the scheduler's to count
 TRIM = "MALLOC_TRIM_THRESHOLD_"
 # Dask's worker defaults suit workers that hold data and run short tasks; ours hold none between
-# tasks and parse for minutes on end. Measured on PolNeAR, CPU per word in a worker:
+# tasks and parse for minutes on end. Two defaults cost a worker CPU per word (docs/corpus.md):
 # - glibc's malloc trim threshold, which Dask sets to 64 KiB to hand memory back to the OS sooner,
 #   also fixes the mmap threshold, so every large array spaCy allocates is mapped and unmapped
-#   again: 15-20% more. Unset, glibc keeps its own adaptive thresholds.
-# - the event loop's wake-ups (a latency tick every 20 ms, a stack sample of the running task
-#   every 10 ms, memory and system monitors every 0.1 and 0.5 s) each take the GIL from the
-#   parse: 3-10% more. Fewer of them change nothing a corpus run relies on.
+#   again. Unset, glibc keeps its own adaptive thresholds.
+# - the event loop's frequent wake-ups (a latency tick, a stack sample of the running task, the
+#   memory and system monitors) each take the GIL from the parse. Fewer of them change nothing a
+#   corpus run relies on.
 WORKER_CONFIG = {
     f"distributed.nanny.pre-spawn-environ.{TRIM}": None,
     "distributed.worker.profile.enabled": False,

@@ -55,43 +55,9 @@ def page_data(
     periods, starts = _drawn_periods(between)
     outside = sum(r["n"] for r in between if r["period"] not in starts)
     between = [r for r in between if r["period"] in starts]
-    totals: Counter[tuple[str, str]] = Counter()
-    for r in between:
-        totals[(r["source"], r["target"])] += r["n"]
-    chosen = sorted(totals, key=lambda k: (-totals[k], k))[:top]
-    evidence: list[dict[str, Any]] = []
-
-    def point(r: dict[str, Any]) -> dict[str, Any]:
-        evidence.append({"items": r["evidence"][:MAX_EVIDENCE], "more": r["n"] - MAX_EVIDENCE})
-        keys = ("source", "target", "period", "n", "n_critical", "n_supportive", "n_neutral")
-        return {
-            **{k: r[k] for k in keys},
-            **{k: r[k] for k in ("net", "net_low", "net_high")},
-            "evidence": len(evidence) - 1,
-        }
-
-    by_dyad: dict[tuple[str, str], list[dict[str, Any]]] = {k: [] for k in chosen}
-    for r in between:
-        if (r["source"], r["target"]) in by_dyad:
-            by_dyad[(r["source"], r["target"])].append(r)
-    dyads = [
-        {
-            "source": s,
-            "target": t,
-            "n": totals[(s, t)],
-            "points": [point(r) for r in by_dyad[(s, t)]],
-        }
-        for s, t in chosen
-    ]
-    in_period: dict[str, list[dict[str, Any]]] = {p: [] for p in periods}
-    for r in between:
-        in_period[r["period"]].append(r)
-    graphs: dict[str, list[dict[str, Any]]] = {}
-    volume: Counter[str] = Counter()
-    for p, edges in in_period.items():
-        edges.sort(key=lambda r: (-r["n"], r["source"], r["target"]))
-        graphs[p] = [point(r) for r in edges[:GRAPH_EDGES]]
-        volume[p] = sum(r["n"] for r in edges)
+    points = _Points()
+    dyads = _top_dyads(between, top, points)
+    graphs, volume = _graphs(between, periods, points)
     principals = {}
     for r in table_rows:
         for side in ("source", "target"):
@@ -105,7 +71,7 @@ def page_data(
         "dyads": dyads,
         "graphs": graphs,
         "chosen_period": min(volume, key=lambda p: (-volume[p], p)) if volume else None,
-        "evidence": evidence,
+        "evidence": points.evidence,
         "totals": {
             "rows": len(table_rows),
             "statements": sum(r["n"] for r in table_rows),
@@ -115,6 +81,59 @@ def page_data(
             "outside": outside,
         },
     }
+
+
+class _Points:
+    """The drawn points, each with the index of its evidence in one shared list."""
+
+    def __init__(self) -> None:
+        self.evidence: list[dict[str, Any]] = []
+
+    def __call__(self, r: dict[str, Any]) -> dict[str, Any]:
+        self.evidence.append({"items": r["evidence"][:MAX_EVIDENCE], "more": r["n"] - MAX_EVIDENCE})
+        keys = ("source", "target", "period", "n", "n_critical", "n_supportive", "n_neutral")
+        return {
+            **{k: r[k] for k in keys},
+            **{k: r[k] for k in ("net", "net_low", "net_high")},
+            "evidence": len(self.evidence) - 1,
+        }
+
+
+def _top_dyads(between: Sequence[dict[str, Any]], top: int, point: _Points) -> list[dict[str, Any]]:
+    """The ``top`` dyads by statements, each with its points in period order."""
+    totals: Counter[tuple[str, str]] = Counter()
+    for r in between:
+        totals[(r["source"], r["target"])] += r["n"]
+    chosen = sorted(totals, key=lambda k: (-totals[k], k))[:top]
+    by_dyad: dict[tuple[str, str], list[dict[str, Any]]] = {k: [] for k in chosen}
+    for r in between:
+        if (r["source"], r["target"]) in by_dyad:
+            by_dyad[(r["source"], r["target"])].append(r)
+    return [
+        {
+            "source": s,
+            "target": t,
+            "n": totals[(s, t)],
+            "points": [point(r) for r in by_dyad[(s, t)]],
+        }
+        for s, t in chosen
+    ]
+
+
+def _graphs(
+    between: Sequence[dict[str, Any]], periods: Sequence[str], point: _Points
+) -> tuple[dict[str, list[dict[str, Any]]], Counter[str]]:
+    """Each period's graph (its heaviest edges) and its volume of statements."""
+    in_period: dict[str, list[dict[str, Any]]] = {p: [] for p in periods}
+    for r in between:
+        in_period[r["period"]].append(r)
+    graphs: dict[str, list[dict[str, Any]]] = {}
+    volume: Counter[str] = Counter()
+    for p, edges in in_period.items():
+        edges.sort(key=lambda r: (-r["n"], r["source"], r["target"]))
+        graphs[p] = [point(r) for r in edges[:GRAPH_EDGES]]
+        volume[p] = sum(r["n"] for r in edges)
+    return graphs, volume
 
 
 def _drawn_periods(rows: Sequence[dict[str, Any]]) -> tuple[list[str], dict[str, date]]:

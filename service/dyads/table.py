@@ -23,11 +23,11 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from service.dyads.facts import Evidence, StanceFact
+from service.nlp.types import POLAR_LABELS, STANCE_LABELS
 
 By = Literal["day", "week", "month"]
 Key = tuple[str, str, date | None]  # source, target, the period's first day (None: undated)
 Z = 1.959964  # 95%
-LABELS = ("critical", "supportive", "neutral")
 
 
 def period_start(day: date, by: By) -> date:
@@ -49,6 +49,10 @@ def period_label(start: date | None, by: By) -> str | None:
     if by == "month":
         return start.strftime("%Y-%m")
     return start.isoformat()
+
+
+#: the labels in the order of the table's columns (n_critical, n_supportive, n_neutral)
+ORDER = (*sorted(POLAR_LABELS), *(lb for lb in STANCE_LABELS if lb not in POLAR_LABELS))
 
 
 @dataclass
@@ -111,7 +115,7 @@ def rows(total: Partial, by: By) -> list[dict[str, Any]]:
     for key in sorted(total.cells, key=lambda k: (k[0], k[1], k[2] or far)):
         source, target, start = key
         cell = total.cells[key]
-        crit, sup, neu = (cell.counts[label] for label in LABELS)
+        crit, sup, neu = (cell.counts[label] for label in ORDER)
         net, low, high = net_interval(crit, sup, neu)
         evidence = sorted(cell.evidence, key=lambda e: (e.article or "", e.stance))
         out.append(

@@ -36,6 +36,12 @@ class CueLexicon:
     of_holder: frozenset[str] = frozenset()  # "the support of X": X supports
     # "perceived" -> verbs whose object is heard speaking, and the other speaker frames
     speaker_frames: dict[str, frozenset[str]] = field(default_factory=dict)
+    tell_like: frozenset[str] = frozenset()  # "told X": the object is addressed
+    to_addressee: frozenset[str] = frozenset()  # "said to X": the object of "to" is addressed
+    of_content: frozenset[str] = frozenset()  # "warned of X", "spoke about X": X was said
+    warning: frozenset[str] = frozenset()  # "cautioned against X": X was said
+    relay: frozenset[str] = frozenset()  # "…, the ministry said": may relay another quote
+    hedges: frozenset[str] = frozenset()  # "appears to call out": no act of speech
     # derived once (read per token by the extractor), not a constructor argument
     _verbs: frozenset[str] = field(init=False, repr=False, compare=False)
     _voiced: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -104,4 +110,10 @@ def load_cues(path: str | None = None) -> CueLexicon:
         of_holder=_words(data, "of_holder"),
         speaker_frames=_groups(data, "speaker_frames"),
         nominal_addressed=_groups(data, "nominal_addressed"),
+        tell_like=_words(data, "tell_like"),
+        to_addressee=_words(data, "to_addressee"),
+        of_content=_words(data, "of_content"),
+        warning=_words(data, "warning"),
+        relay=_words(data, "relay"),
+        hedges=_words(data, "hedges"),
     )

@@ -250,6 +250,7 @@ _add_bodies()
 TITLE_HEADS = _add_titles()
 GOVERNMENT_WORDS = frozenset(DATA.get("government_words", ()))
 ORG_SUFFIXES = frozenset(DATA.get("organization_suffixes", ()))
+NAME_PARTICLES = frozenset(DATA["name_particles"])
 #: Pronoun → the class of actor it can stand for (m, f, it, pl, we, i); PERSONAL_PRONOUNS are the
 #: subject and object forms.
 PERSONAL_PRONOUNS: dict[str, str] = dict(DATA["pronouns"]["personal"])

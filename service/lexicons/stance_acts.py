@@ -7,9 +7,20 @@ from functools import cache
 from pathlib import Path
 
 from service.lexicons import DIR, load_yaml
+from service.nlp.types import STANCE_LABELS
 
 PATH = DIR / "stance_acts.yaml"
-LABELS = ("supportive", "critical", "neutral")
+LABELS = STANCE_LABELS
+
+# Classes of the acts above that the stance rules treat alike (checked against them at load):
+#: blames its target ("criticized X", "accused X of …"); negated, it acquits
+BLAME_ACTS = frozenset({"criticize", "accuse"})
+#: hostile whatever its modality: "will criticize" is no commitment, "will not reject" no rejection
+CONFLICT_ACTS = BLAME_ACTS | {"reject", "threaten"}
+#: asks its target to act ("urged X to …", "demanded that X …")
+DIRECTIVE_ACTS = frozenset({"urge", "demand"})
+#: sides with its target ("praised X", "pledged to help X")
+SUPPORTIVE_ACTS = frozenset({"praise", "express_support", "agree_commit"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +88,9 @@ def load(path: Path = PATH) -> StanceLexicon:
         acts[name] = Act(
             name, a.get("plover"), a.get("mode"), a.get("cameo"), a["quad"], a["label"]
         )
+    for cls in (CONFLICT_ACTS, DIRECTIVE_ACTS, SUPPORTIVE_ACTS):
+        for name in sorted(cls - set(acts)):
+            raise ValueError(f"{path.name}: the rules name act {name!r}, which is not defined")
 
     def words(*keys: str) -> frozenset[str]:
         node = data

@@ -1,14 +1,14 @@
 """The model's attribute rules (tag → POS and morphology, lemma and POS exceptions), run on arrays.
 
 ``en_core_web_sm``'s ``attribute_ruler`` matches its 179 rules with spaCy's Matcher and then sets
-each matched token's attributes with one Python call per match: measured at 12% of the whole
-parse (1.6 s of 13.3 s on PolNeAR dev), as much as all of this service's rules. Every one of its
+each matched token's attributes with one Python call per match, which costs as much of the parse
+as all of this service's rules (``docs/performance.md``). Every one of its
 rules is a fixed-length sequence of token tests (an attribute equal to a value, in or not in a
 set, or a regex on a string attribute), so all tokens can be tested at once with numpy and the
 result written back with one ``Doc.from_array``. The rules are read from the loaded model; they
 are applied in the model's order (a later rule wins, as in spaCy), and the annotations are the
-same as the stock component's: tests/test_attribute_rules.py compares them token by token and
-the README gives the check over all PolNeAR articles.
+same as the stock component's: tests/nlp/test_attribute_rules.py compares them token by token and
+``python -m tools.bench.annotations`` checks a whole corpus.
 
 A model whose rules use anything else (operators, extension attributes, other predicates) keeps
 its stock component: :func:`compile_rules` returns ``None``.

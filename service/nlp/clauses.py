@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from service.lexicons import stance_acts
+from service.lexicons.stance_acts import DIRECTIVE_ACTS
 from service.nlp.context import DocContext
+from service.nlp.deps import NOUN_SUBJ
 from service.nlp.types import Span
 
 
@@ -50,13 +52,13 @@ def relation_of(tok: Token) -> str:
         return rel
     if dep == "pobj" and (rel := _as_prep_object(head, lex)):
         return rel
-    if (dep in {"nsubj", "nsubjpass"} and _demanded_for(head, lex)) or (
+    if (dep in NOUN_SUBJ and _demanded_for(head, lex)) or (
         dep == "pobj" and _demanded_of_pobj(head, lex)
     ):
         return "demanded"  # "called for Biden to resign", "called for Comey to be fired"
     if dep == "nsubj" and hl in lex.hostile_verbs:
         return "agent"
-    if dep in {"nsubj", "nsubjpass"} and _demanded_clause(head, lex):
+    if dep in NOUN_SUBJ and _demanded_clause(head, lex):
         return "urged"  # "demanding that China respect …", "urged that Russia withdraw"
     if (
         dep == "nsubj"
@@ -70,7 +72,7 @@ def relation_of(tok: Token) -> str:
         if hl in lex.beneficiary_verbs:
             return "beneficiary"
         act = lex.verbs.get(hl)
-        if act in {"urge", "demand"} or (hl == "call" and _has_prep(head, {"on", "upon"})):
+        if act in DIRECTIVE_ACTS or (hl == "call" and _has_prep(head, {"on", "upon"})):
             return "urged"
     if dep == "pobj" and head.lower_ in {"on", "upon"} and head.head.lemma_.lower() == "call":
         return "urged"
@@ -132,7 +134,7 @@ def _demanded_clause(verb: Token, lex: stance_acts.StanceLexicon) -> bool:
     """``verb`` heads the clause of what an urge or demand asks: "demanding that X respect …"."""
     if verb.dep_ not in {"ccomp", "xcomp"} or verb.head is verb:
         return False
-    return lex.verbs.get(verb.head.lemma_.lower()) in {"urge", "demand"}
+    return lex.verbs.get(verb.head.lemma_.lower()) in DIRECTIVE_ACTS
 
 
 def _demanded_for(verb: Token, lex: stance_acts.StanceLexicon) -> bool:

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from service.nlp import quotemarks
-from service.nlp.quotemarks import Quoted
+from service.nlp.quotemarks import Quoted, QuoteMarks
 
 _COLUMNS = [ORTH, IDX, LENGTH, POS, TAG, DEP, HEAD, LEMMA, IS_PUNCT, IS_SPACE]
 _COLUMNS += [IS_TITLE, IS_UPPER, IS_ALPHA]
@@ -138,9 +138,14 @@ class DocContext:
     # --- quotation marks -----------------------------------------------------------------------
 
     @cached_property
+    def marks(self) -> QuoteMarks:
+        """The quotation marks of the text, paired both ways (``quotemarks.scan``)."""
+        return quotemarks.scan(self.text)
+
+    @property
     def quoted(self) -> list[Quoted]:
-        """The quoted spans of the text, paired per paragraph (``quotemarks.quoted_spans``)."""
-        return quotemarks.quoted_spans(self.text)
+        """The quotations of the text, paired per paragraph."""
+        return self.marks.quoted
 
     def span(self, start: int, end: int, mode: str = "expand") -> SpacySpan | None:
         """The tokens covering characters ``[start, end)`` (``Doc.char_span``)."""

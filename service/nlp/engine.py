@@ -5,8 +5,11 @@ earlier stages' results:
 
 1. **Actors**: the people, organisations and countries the article names, with their mentions,
    titles and affiliations (``actors``).
-2. **Quotes**: attributed statements with cue, content, speaker mention and addressees (``quotes``).
-3. **Linking**: each quote's speaker and addressees mapped to actors (``linking``).
+2. **Quotes**: attributed statements, their cues, contents and addressees (``quotes``). The quote
+   rules ask the speaker rules who spoke each cue as they read it: some readings are quotes only
+   if someone speaks them.
+3. **Speakers**: who spoke each quote, as words and as an actor; its channel and addressees as
+   actors (``speakers``). Linking may add actors, so the actor index is final only after it.
 4. **Principals**: the country or organisation each actor speaks for, and the parties of the
    conflict the article reports (``principals``).
 5. **Targets**: whom each statement is addressed to or about, and in what role (``targets``).
@@ -23,9 +26,9 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from service.nlp import speakers
 from service.nlp.actors import find_actors
 from service.nlp.context import DocContext
-from service.nlp.linking import link_quotes
 from service.nlp.principals import read_principals
 from service.nlp.quotes import extract_quotes
 from service.nlp.stance import infer_stances
@@ -46,16 +49,16 @@ def analyze_doc(doc: Doc, *, published: date | None = None, today: date | None =
     with stage("actors"):
         index = find_actors(ctx)
     with stage("quotes"):
-        extracted = extract_quotes(ctx)
-    with stage("linking"):
-        linked = link_quotes(ctx, index, extracted)
+        found = extract_quotes(ctx, speakers.RULES)
+    with stage("speakers"):
+        spoken = speakers.resolve_speakers(ctx, index, found)
     with stage("finalize"):
         actors = index.finalize()
     with stage("principals"):
         principals = read_principals(ctx, actors)
-    quotes = tuple(lq.quote for lq in linked)
+    quotes = tuple(lq.quote for lq in spoken)
     with stage("targets"):
-        targets = find_targets(ctx, principals, linked)
+        targets = find_targets(ctx, principals, spoken)
     with stage("stances"):
         stance = infer_stances(ctx, principals, quotes, targets)
     with stage("timing"):

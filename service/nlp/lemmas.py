@@ -3,14 +3,14 @@
 spaCy's rule ``Lemmatizer`` visits every token through a ``Token`` object and calls
 ``rule_lemmatize``, which caches its result by ``(orth, pos, morph)`` but returns before caching
 for the commonest case, base forms (singular nouns, infinitives, positive adjectives: each of
-those re-reads the token's morphology as a dict). Profiled on PolNeAR dev it took 2.1 s of an
-18 s first pass and 0.22 s of a 13 s warm one. The lemma is a pure function of the word, its POS
+those re-reads the token's morphology as a dict), a sizeable share of a first parse
+(``docs/design.md``). The lemma is a pure function of the word, its POS
 and its morphology (``rule_lemmatize`` reads nothing else), so this component reads those three
 columns with one ``Doc.to_array``, asks the stock component once per new triple, remembers every
 answer (base forms included) and writes the lemmas back with one ``Doc.from_array``. Tokens that
 already have a lemma (set by the attribute ruler's exceptions) keep it, as in spaCy unless the
 component was configured to overwrite. The lemmas are the stock component's:
-tests/test_lemmas.py and ``python -m tools.bench.annotations`` compare them token by token.
+tests/nlp/test_lemmas.py and ``python -m tools.bench.annotations`` compare them token by token.
 
 The component wraps the language's own ``lemmatizer`` (``EnglishLemmatizer`` for English, whose
 base-form test the rules need) and hands it serialization, initialization and scoring, so a
@@ -31,10 +31,10 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
 FACTORY = "nas_memo_lemmatizer"
-# Distinct (word, POS, morphology) triples remembered before the memo starts afresh: PolNeAR train
-# + dev + the seed (841,634 tokens) have 37,280; an entry takes ~300 bytes. A gunicorn worker is
-# recycled long before the bound; a long corpus run is what it is for. The bound is checked
-# between documents, so one document may take the memo past it by its own distinct words.
+# Distinct (word, POS, morphology) triples remembered before the memo starts afresh: well above
+# what a large news corpus holds, and a few tens of MB at most. A gunicorn worker is recycled
+# long before the bound; a long corpus run is what it is for. The bound is checked between
+# documents, so one document may take the memo past it by its own distinct words.
 MAX_ENTRIES = 100_000
 _COLUMNS = [ORTH, POS, MORPH, LEMMA]
 

@@ -1,14 +1,14 @@
 """Parsing in bounded memory: long texts in paragraph-bounded slices, texts grouped by characters.
 
-spaCy's parse of one long text costs more memory and time than its length alone says: measured
-on this machine, a 96,000-character text of news articles peaked at 511 MB RSS and took 6–7 s in
-one piece, 258 MB and 3.9 s as five slices of at most 20,000 characters (``docs/performance.md``).
-So a text longer than ``slice_chars`` is cut into slices of at most that many characters, at a
-paragraph break where there is one (else a line break, a sentence end, any white space, and only
-for a text with none of these, anywhere). The slices are parsed apart and joined back with
-``Doc.from_docs`` into one ``Doc`` whose text is exactly the input, so every offset is unchanged,
-and the engine analyses the whole article as before. A sentence never spans two slices; the
-parser sees no context across a cut (a paragraph break, where it would rarely use any).
+spaCy's parse of one long text costs more memory and time than its length alone says: in slices of
+a few pages a long text takes about half the memory and less time than in one piece
+(``docs/performance.md``). So a text longer than ``slice_chars`` is cut into slices of at most that
+many characters, at a paragraph break where there is one (else a line break, a sentence end, any
+white space, and only for a text with none of these, anywhere). The slices are parsed apart and
+joined back with ``Doc.from_docs`` into one ``Doc`` whose text is exactly the input, so every
+offset is unchanged, and the engine analyses the whole article as before. A sentence never spans
+two slices; the parser sees no context across a cut (a paragraph break, where it would rarely use
+any).
 
 Texts (and slices) go to the parser in groups of at most ``slice_chars`` characters (a longer text
 alone), so a batch of long texts holds one group's parse in memory at a time, not ``batch_size``
@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-# Texts up to this long are parsed whole, as before (every PolNeAR and news text but 4 of 944).
+# Texts up to this long are parsed whole: most news articles are shorter, so slicing stays rare.
 SLICE_CHARS = 20_000
 
 # Where a slice may end, best first: after a paragraph break, a line break, a sentence end
@@ -78,8 +78,8 @@ def parse(
 
     ``check`` (if given) is called before each group: it may raise to stop the work (the
     documents already yielded stay valid). The service does not wrap this in ``nlp.memory_zone()``:
-    measured, zones cost 8% more CPU per article (the words of each request become new lexemes
-    again), while a worker's memory stays flat without them (``docs/performance.md``).
+    zones cost CPU on every article (the words of each request become new lexemes again), while a
+    worker's memory stays flat without them (``docs/performance.md``).
     """
     pending: list[int] = []  # per text not yet yielded: its number of slices
     group: list[str] = []

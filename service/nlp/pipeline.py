@@ -31,7 +31,7 @@ def load(name: str = DEFAULT_MODEL, *, stock: bool = False, fresh: bool = False)
     The service's pipeline is the model as shipped except that a quotation mark glued to a word
     is a token of its own (``glued_quotes``), a line break ends a sentence
     (``paragraph_breaks``: news text has a paragraph to a line), its attribute ruler runs the same
-    rules on arrays (``attribute_rules``: same annotations, 12% less parse time) and its rule
+    rules on arrays (``attribute_rules``: same annotations, less parse time) and its rule
     lemmatizer asks once per distinct word, POS and morphology (``lemmas``: same lemmas).
     ``stock=True`` gives the model exactly as shipped (the benchmark's reference), loaded and
     cached apart. ``fresh=True`` loads a new, uncached instance (caches empty, as in a new process).

@@ -1,15 +1,18 @@
 """Quotation marks: which characters of a text are inside quotes.
 
-``quoted_spans`` is the scanner the quote rules rely on: it pairs marks (curly, straight, single,
-guillemets) per paragraph, keeps nested quotes inside their outer quote, joins multi-paragraph
-quotes (opening mark repeated, closing mark only at the end) and drops unbalanced marks instead of
-guessing. ``double_mark_ranges`` is the plain left-to-right pairing of double marks over the whole
-text that pronoun resolution was tuned with (see its docstring).
+``scan`` is the one scanner: it finds the marks (curly, straight, single, guillemets) in one pass
+and pairs them two ways. ``QuoteMarks.quoted``, the quotations the quote rules read, pairs them
+per paragraph, keeps nested quotes inside their outer quote, joins multi-paragraph quotes
+(opening mark repeated, closing mark only at the end) and drops unbalanced marks instead of
+guessing. ``QuoteMarks.runs`` pairs the double marks left to right over the whole text, as
+pronoun resolution was tuned with: the quotations give some pronouns other antecedents (a "she"
+after a quote goes to another actor), so it keeps this reading until it is re-tuned.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 _OPENERS = {"“": "”", "«": "»", "„": "“", "‹": "›", "‘": "’", '"': '"', "'": "'"}
@@ -17,6 +20,7 @@ _DOUBLE = {"“", "”", "«", "»", "„", '"', "‹", "›"}
 QUOTE_CHARS = frozenset(_OPENERS) | frozenset(_OPENERS.values())
 _QUOTE_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(QUOTE_CHARS)) + "]")
 _OPEN_CONTEXT = set(" \t\n([{—–-/:\x01") | set(_OPENERS)
+_RUN_MARKS = frozenset('“”"«»')
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +28,14 @@ class Quoted:
     start: int  # the opening mark
     end: int  # just after the closing mark (or the paragraph end of a multi-paragraph piece)
     chain: int  # pieces of one multi-paragraph quote share a chain id
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMarks:
+    """The quotation marks of one text, paired two ways (``scan``)."""
+
+    quoted: list[Quoted]  # the quotations, per paragraph: what the quote rules read
+    runs: list[tuple[int, int]]  # double marks paired left to right: for pronoun resolution
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -64,17 +76,26 @@ def _is_closer(text: str, i: int, hi: int, opener: str) -> bool:
     return not (c in "’'" and nxt.isalpha())
 
 
-def quoted_spans(text: str) -> list[Quoted]:
-    """Top-level quoted spans, marks included; never raises on unbalanced marks."""
+def scan(text: str) -> QuoteMarks:
+    """The quotation marks of ``text``, found in one pass and paired both ways; never raises on
+    unbalanced marks."""
     # two apostrophes stand for a double quote in some archives (''like this''); same length
-    text = text.replace("''", '\x01"').replace("``", '\x01"')
+    plain = text.replace("''", '\x01"').replace("``", '\x01"')
+    marks = [m.start() for m in _QUOTE_RE.finditer(plain)]
+    # (the double marks of the text itself: none of them is changed by that replacement)
+    doubles = [i for i in marks if plain[i] in _RUN_MARKS and plain[i] == text[i]]
+    return QuoteMarks(_quotations(plain, marks), _runs(text, doubles))
+
+
+def _quotations(text: str, marks: list[int]) -> list[Quoted]:
+    """Top-level quoted spans, marks included, paired per paragraph."""
     out: list[Quoted] = []
     paras = paragraphs(text)
     chain = 0
     for pi, (lo, hi) in enumerate(paras):
         stack: list[tuple[str, int]] = []
-        for m in _QUOTE_RE.finditer(text, lo, hi):  # the marks only, not every character
-            i, c = m.start(), m.group()
+        for i in marks[bisect_left(marks, lo) : bisect_left(marks, hi)]:
+            c = text[i]
             if stack and _is_closer(text, i, hi, stack[-1][0]):
                 _, at = stack.pop()
                 if not stack:
@@ -120,21 +141,16 @@ def _has_single_closer(text: str, i: int, hi: int, c: str) -> bool:
     return any(text[j] == closer and _is_closer(text, j, hi, c) for j in range(i + 2, hi))
 
 
-def double_mark_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges between double quotation marks, paired left to right over the whole text.
-
-    Pronoun resolution keeps quoted words from being antecedents with these ranges. Not
-    ``quoted_spans`` (tried): its per-paragraph pairing changes pronoun links (on PolNeAR dev, a
-    "she" after a quote went to the wrong actor), so this stays until pronoun resolution is
-    re-tuned against it.
-    """
+def _runs(text: str, doubles: list[int]) -> list[tuple[int, int]]:
+    """Double marks paired left to right over the whole text: an opening mark opens (again), a
+    straight one opens when none is open, any other closes."""
     out: list[tuple[int, int]] = []
     opened: int | None = None
-    for m in re.finditer(r"[“”\"«»]", text):
-        ch = m.group()
+    for i in doubles:
+        ch = text[i]
         if ch in "“«" or (ch == '"' and opened is None):
-            opened = m.start()
+            opened = i
         elif opened is not None:
-            out.append((opened, m.end()))
+            out.append((opened, i + 1))
             opened = None
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
 ActorType = Literal["person", "organization", "country", "group", "other"]
 QuoteType = Literal["direct", "indirect", "mixed"]
@@ -16,6 +16,10 @@ StanceLabel = Literal["supportive", "critical", "neutral"]
 TimePrecision = Literal["day", "week", "month"]
 #: where a statement's date comes from: an expression of the text, the dateline, the request
 TimeSource = Literal["text", "dateline", "published"]
+#: the stance labels, as data (the lexicon's acts are checked against them)
+STANCE_LABELS: tuple[StanceLabel, ...] = get_args(StanceLabel)
+#: the labels that take a side
+POLAR_LABELS: frozenset[StanceLabel] = frozenset(STANCE_LABELS) - {"neutral"}
 
 
 @dataclass(frozen=True, slots=True)

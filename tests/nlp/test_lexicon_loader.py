@@ -46,3 +46,13 @@ def test_missing_file_raises():
 @pytest.mark.parametrize("name", ["actors.yaml", "cues.yaml", "stance_acts.yaml"])
 def test_shipped_lexicons_load(name):
     assert load_yaml(name)
+
+
+def test_verb_frames_of_the_cue_lexicon():
+    from service.lexicons.cues import load_cues
+
+    lex = load_cues()
+    # "warned against …" is read only for verbs whose "of"/"about" object is what was said
+    assert lex.warning and lex.warning <= lex.of_content
+    assert {"tell", "warn"} <= lex.tell_like and "say" not in lex.tell_like
+    assert "say" in lex.to_addressee and "say" in lex.relay and "seem" in lex.hedges

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from tools.bench import __main__ as bench
+from tools.bench import common, http_runs, report, scaling
 
 
 @pytest.mark.parametrize(
@@ -23,7 +23,7 @@ from tools.bench import __main__ as bench
     ],
 )
 def test_batches_respect_document_and_body_limits(texts, per_request, max_body, expected):
-    out = bench.batches(texts, per_request, max_body)
+    out = http_runs.batches(texts, per_request, max_body)
     assert [len(b) for b in out] == expected
     assert [t for b in out for t in b] == texts  # nothing lost, order kept
     for b in out:
@@ -42,7 +42,7 @@ def test_batches_respect_document_and_body_limits(texts, per_request, max_body, 
     ],
 )
 def test_short_texts_are_varied(sents, n, expected_len):
-    out = bench.short_texts(sents, n)
+    out = common.short_texts(sents, n)
     assert len(out) == expected_len
     assert len(set(out)) == len(out), "every request text differs"
 
@@ -74,14 +74,14 @@ def _result(
 
 
 def test_ratios_and_verdicts():
-    r = bench.ratios(_result())
+    r = report.ratios(_result())
     assert r["batch_1w_over_raw"] == pytest.approx(0.95)
     assert r["scaling_2w_over_1w"] == pytest.approx(1850 / 950)
     assert r["scaling_single_2w_over_1w"] == pytest.approx(1700 / 900)
     assert r["p50_http_over_raw"] == pytest.approx(1.1)
     assert r["rss_max_mb"] == 420.0  # the largest sample of any stage counts
     assert r["language_over_parse"] == pytest.approx(0.01)
-    verdict = {what: ok for what, _, _, ok in bench.verdicts(r)}
+    verdict = {what: ok for what, _, _, ok in report.verdicts(r)}
     assert list(verdict.values()) == [True, True, True, False, True]
 
 
@@ -95,7 +95,7 @@ def test_ratios_and_verdicts():
     ],
 )
 def test_each_target_can_fail(change, failing):
-    verdicts = bench.verdicts(bench.ratios(_result(**change)))
+    verdicts = report.verdicts(report.ratios(_result(**change)))
     assert verdicts[failing][3] is False
 
 
@@ -103,7 +103,7 @@ def test_the_paired_raw_run_is_the_reference_when_there_is_one():
     result = _result(raw=1000.0, b1=950.0)
     result["server_1"]["batch_raw"] = {"words_per_s": 1100.0}  # measured in turn with HTTP
     result["server_1"]["batch_raw_service"] = {"words_per_s": 1250.0}
-    r = bench.ratios(result)
+    r = report.ratios(result)
     assert r["batch_1w_over_raw"] == pytest.approx(950 / 1100)
     assert r["batch_1w_over_raw_stage"] == pytest.approx(0.95)
     assert r["batch_1w_over_service_parse"] == pytest.approx(950 / 1250)
@@ -111,7 +111,7 @@ def test_the_paired_raw_run_is_the_reference_when_there_is_one():
 
 def test_missing_stages_are_not_applicable():
     result = {"raw": {"words_per_s": 1000.0}}
-    assert [ok for *_, ok in bench.verdicts(bench.ratios(result))] == [None] * 5
+    assert [ok for *_, ok in report.verdicts(report.ratios(result))] == [None] * 5
 
 
 def _scaling(one: float, two: float, rounds: list[float]) -> dict:
@@ -132,17 +132,17 @@ def test_the_paired_scaling_stage_is_the_reference_when_there_is_one(one, two, r
     # The stages' batch routes say 2.0 either way; the paired rounds decide.
     result = _result(b1=950.0, b2=1900.0)
     result["scaling"] = _scaling(one, two, rounds)
-    r = bench.ratios(result)
+    r = report.ratios(result)
     assert r["scaling_2w_over_1w"] == pytest.approx(two / one)
     assert r["scaling_stages_2w_over_1w"] == pytest.approx(2.0)
     assert r["scaling_round_median"] == pytest.approx(1.9)
-    assert bench.verdicts(r)[1][3] is passes
+    assert report.verdicts(r)[1][3] is passes
 
 
 def test_an_empty_scaling_stage_leaves_the_stages_ratio():
     result = _result(b1=950.0, b2=1900.0)
     result["scaling"] = _scaling(1.0, 1.0, [])
-    assert bench.ratios(result)["scaling_2w_over_1w"] == pytest.approx(2.0)
+    assert report.ratios(result)["scaling_2w_over_1w"] == pytest.approx(2.0)
 
 
 @pytest.mark.parametrize(
@@ -156,7 +156,7 @@ def test_an_empty_scaling_stage_leaves_the_stages_ratio():
     ],
 )
 def test_rounds_are_cut_in_order_and_sorted_longest_first(jobs, per_round, expected):
-    assert bench.rounds(jobs, per_round) == expected
+    assert http_runs.rounds(jobs, per_round) == expected
 
 
 class _LoggingPipeline:
@@ -175,9 +175,9 @@ class _LoggingPipeline:
 def test_raw_scaling_gives_each_round_to_one_process_then_to_both(tmp_path):
     log = tmp_path / "parsed.tsv"
     texts = [" ".join([f"t{k}"] * n) for k, n in enumerate((5, 3, 8, 1, 2))]
-    out = bench.raw_scaling(_LoggingPipeline(log), texts, per_round=2, passes=2, budget=60)
+    out = scaling.raw_scaling(_LoggingPipeline(log), texts, per_round=2, passes=2, budget=60)
     assert out["rounds"] == 6  # 3 rounds a pass
-    assert out["words"] == 2 * sum(map(bench.words, texts))
+    assert out["words"] == 2 * sum(map(common.words, texts))
     rows = [line.split("\t") for line in log.read_text().splitlines()]
     # every text parsed twice a pass (alone, then in the split), nothing lost or doubled
     assert sorted(t for _, t in rows) == sorted(texts * 4)
@@ -214,11 +214,11 @@ def test_paired_scaling_counts_a_round_for_both_sides_or_neither(
         if url == "two" and any(d.startswith(f"{fail_on} ") for d in docs) and fail_on not in seen:
             seen.add(fail_on)  # in the first pass only
             raise ValueError("a batch item failed")
-        return sum(map(bench.words, docs))
+        return sum(map(common.words, docs))
 
-    monkeypatch.setattr(bench, "post_batch", fake_post)
+    monkeypatch.setattr(http_runs, "post_batch", fake_post)
     texts = [f"t{k} x y" for k in range(8)]
-    out = bench.paired_scaling(
+    out = http_runs.paired_scaling(
         _StubServer("one"), _StubServer("two"), texts, 1, 4, 60, 10_000, passes=2
     )
     assert (out["rounds"], out["of"]) == (rounds, 4)
@@ -240,10 +240,10 @@ def test_paired_scaling_counts_a_round_for_both_sides_or_neither(
     ],
 )
 def test_the_scaling_interval_brackets_the_total(pairs, low, high):
-    lo, hi = bench.bootstrap_ratio(pairs)
+    lo, hi = report.bootstrap_ratio(pairs)
     total = sum(a for a, _ in pairs) / sum(b for _, b in pairs)
     assert low <= lo <= total <= hi <= high
-    assert (lo, hi) == bench.bootstrap_ratio(pairs)  # the same rounds, the same interval
+    assert (lo, hi) == report.bootstrap_ratio(pairs)  # the same rounds, the same interval
 
 
 @pytest.mark.parametrize(("fail_at", "done"), [(None, 6), (2, 5)])
@@ -264,11 +264,11 @@ def test_paired_batch_rotates_the_sides_and_drops_a_failed_batch_from_all(
         order.append("http")
         if len([o for o in order if o == "http"]) - 1 == fail_at:
             raise ValueError("a batch item failed")
-        return sum(map(bench.words, docs))
+        return sum(map(common.words, docs))
 
-    monkeypatch.setattr(bench, "post_batch", fake_post)
+    monkeypatch.setattr(http_runs, "post_batch", fake_post)
     texts = [f"t{k} x" for k in range(6)]
-    http, raws = bench.paired_batch(
+    http, raws = http_runs.paired_batch(
         {"stock": Pipe("stock"), "service": Pipe("service")},
         _StubServer("one"),
         texts,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools.eval.quotes import Item, metrics, positions, score_article, strip_range
+from tools.eval.matching import Item, metrics, positions, score_article, strip_range
 
 TEXT = "Ann said “the plan failed,” and Bob added that taxes rise. Rain fell."
 #        0123456789...

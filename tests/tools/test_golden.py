@@ -58,3 +58,18 @@ def test_without_goes_through_lists_and_ignores_what_is_absent():
     for path in ("quotes.time", "published", "n.y", "missing.deeper"):
         golden.without(body, path.split("."))
     assert body == {"quotes": [{"id": "q1"}, {"id": "q2"}], "n": {"x": 1}}
+
+
+def test_samples_read_every_news_folder(tmp_path, monkeypatch):
+    seeds, news = tmp_path / "seeds", tmp_path / "news"
+    seeds.mkdir()
+    (seeds / "s.txt").write_text("A seed.", encoding="utf-8")
+    for part, name in [("train", "t1.json"), ("dev", "d1.json"), ("other", "o1.json")]:
+        (news / part).mkdir(parents=True)
+        (news / part / name).write_text(json.dumps({"text": f"{part} text"}), encoding="utf-8")
+    (news / "flat.json").write_text(json.dumps({"text": "old layout"}), encoding="utf-8")
+    monkeypatch.setattr(golden, "SEEDS", seeds)
+    monkeypatch.setattr(golden, "NEWS", news)
+    keys = [key for key, _ in golden._texts([])]
+    assert keys == ["seeds:s.txt", "news:train/t1.json", "news:dev/d1.json"]
+    assert [key for key, _ in golden._texts([], samples=False)] == []

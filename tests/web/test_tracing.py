@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ENGINE_STAGES = (
     "actors",
     "quotes",
-    "linking",
+    "speakers",
     "finalize",
     "principals",
     "targets",

@@ -3,7 +3,7 @@
     .venv/bin/python -m tools.train.calibrate ../shared/data/polnear/train.jsonl [--limit N]
 
 Runs ``extract_quotes`` on each article, matches its quotes one-to-one to the gold attributions
-with the scorer's ``tools.eval.quotes.match`` (character Jaccard >= 0.5 after stripping), and
+with the scorer's ``tools.eval.matching.match`` (character Jaccard >= 0.5 after stripping), and
 counts, per evidence cell ``kind|cue class|speaker class|marks`` and each prefix of it, how many
 predictions were matched. Predictions nested in a matched gold content are left out, as in the
 scorer.
@@ -18,11 +18,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from service.nlp import pipeline
+from service.nlp import pipeline, speakers
 from service.nlp.context import DocContext
 from service.nlp.quotes import extract_quotes
 from service.nlp.quotes.confidence import CALIBRATION_PATH
-from tools.eval.quotes import Item, gold_items, match, positions
+from tools.eval.matching import Item, gold_items, match, positions
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     seen: Counter[str] = Counter()
     for art, doc in zip(arts, docs, strict=False):
         gold = gold_items(art)
-        quotes = extract_quotes(DocContext(doc))
+        quotes = extract_quotes(DocContext(doc), speakers.RULES)
         items = [
             Item(positions(art["text"], ((f.start, f.end) for f in q.fragments)), direct=False)
             for q in quotes

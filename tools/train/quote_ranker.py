@@ -20,11 +20,11 @@ from pathlib import Path
 
 import numpy as np
 
-from service.nlp import pipeline
+from service.nlp import pipeline, speakers
 from service.nlp.context import DocContext
 from service.nlp.quotes import propose
 from service.nlp.quotes.ranker import FEATURES, RANKER, features, ranked
-from tools.eval.quotes import JACCARD_MIN, jaccard, positions
+from tools.eval.matching import JACCARD_MIN, jaccard, positions
 from tools.train.quotes import held_out, read
 
 L2 = 1.0
@@ -49,7 +49,7 @@ def dataset(
         ]
         gold = [g for g in gold if g]
         n_gold += len(gold)
-        prop = propose(DocContext(doc))
+        prop = propose(DocContext(doc), speakers.RULES)
         judged = [c for c in prop.cands if ranked(c)]
         for c in prop.cands:
             if not ranked(c):

@@ -11,9 +11,9 @@ Sources, strongest first:
    appositions ("Ned Price, a State Department spokesperson", ``affiliation``);
 5. people named by their role ("his foreign minister", ``roles``), and the bodies of ministers.
 
-The result is an ``ActorIndex``: the speaker and addressee mentions that the quote rules find
-are linked to it later (pronouns by ``coref``; phrases no rule found become actors of their own,
-``newcomers``).
+The result is an ``ActorIndex``. The speakers stage links the mentions of speakers, channels
+and addressees to it (``service.nlp.speakers.linking``, with the coreference of ``coref``) and may
+add actors; ``ActorIndex.finalize`` gives the list after that.
 """
 
 from __future__ import annotations

@@ -9,7 +9,8 @@ from spacy.tokens import Token
 
 from service.lexicons.gazetteer import PRONOUNS
 from service.nlp.actors.store import ActorStore, Mention, Record
-from service.nlp.actors.words import NON_ANAPHORIC, SUBJ
+from service.nlp.actors.words import NON_ANAPHORIC
+from service.nlp.deps import NOUN_SUBJ
 
 _PRONOUN_WINDOW = 6  # sentences back
 _NOMINAL_WINDOW = 12
@@ -43,7 +44,7 @@ def resolve_pronoun(store: ActorStore, tok: Token) -> str | None:
         head = facts.doc[m.head]
         if cls == "it" and head.tag_ == "NNS":
             continue  # "editorials" are no "it"
-        if tok.dep_ in {"dobj", "pobj", "dative"} and head.dep_ in SUBJ and head.head == verb:
+        if tok.dep_ in {"dobj", "pobj", "dative"} and head.dep_ in NOUN_SUBJ and head.head == verb:
             continue  # "Macron praised him": him is not Macron
         score = 3 * (m.role >= 2) + (m.role >= 1) + (m.role == 3) - 2 * dist - 0.05 * rank
         if cls in {"pl", "it"} and rec.type == "group":

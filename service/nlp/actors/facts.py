@@ -11,7 +11,6 @@ from service.lexicons import gazetteer as gz
 from service.lexicons.cues import load_cues
 from service.nlp.actors.layout import dateline, excluded_ranges, find_author, headline
 from service.nlp.context import DocContext
-from service.nlp.quotemarks import double_mark_ranges
 from service.nlp.types import Span
 
 #: a title match: (start token, end token, title), end-exclusive
@@ -29,7 +28,7 @@ class ActorFacts:
         self._excluded = excluded_ranges(self.text, byline)
         self.headline = headline(self.text)
         self.home_country = _country_of_place(dateline(self.text))
-        self._quotes = double_mark_ranges(self.text)
+        self._quotes = ctx.marks.runs
         self._quote_starts = [qs for qs, _ in self._quotes]  # sorted, the ranges never overlap
         self.idx, self.texts, self.pos, self.tag = ctx.idx, ctx.words, ctx.pos, ctx.tag
         self.cap, self.alpha = ctx.capitalized, ctx.is_alpha

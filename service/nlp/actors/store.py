@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from service.lexicons import gazetteer as gz
 from service.nlp.actors.facts import ActorFacts
-from service.nlp.actors.words import SUBJ
+from service.nlp.deps import NOUN_SUBJ
 from service.nlp.types import ActorType
 
 
@@ -83,7 +83,7 @@ class ActorStore:
             return
         head = span.root
         role = 0
-        if head.dep_ in SUBJ:
+        if head.dep_ in NOUN_SUBJ:
             role = 2 if head.head.dep_ == "ROOT" else 1
             if role == 2 and head.head.lemma_ in facts.speaker_verbs:
                 role = 3  # the speaker of the sentence: later pronouns prefer previous speakers

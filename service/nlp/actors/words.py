@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from service.lexicons.gazetteer import NAME_PARTICLES
+
 
 def wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
@@ -20,11 +22,11 @@ ROLE_SKIP |= {"senior", "-", "–", "then-"}
 ROLE_SKIP |= wordset(
     "newly elected newly-elected democratically recently longtime long-time veteran"
 )
-SUBJ = frozenset({"nsubj", "nsubjpass"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # words left out of an organisation's initials ("Organization of the Petroleum …" → OPEC)
 ORG_STOP = wordset("of the and for in on de du des la le at &")
-NAME_LINK = wordset("and de van von der la le al bin da di del")
+# the lower-case words of a byline's names: the particles inside a name, and "and" between names
+NAME_LINK = NAME_PARTICLES | {"and"}
 UNRESOLVABLE = wordset(
     "you your yours this that these those some someone somebody anyone everyone nobody one others "
     "many few all both each either neither what whoever"

@@ -26,17 +26,7 @@ def attach_quotes(facts: QuoteFacts, cands: Candidates) -> None:
         if owner is not None:
             last, last_para = owner, para
             prev_by_para[para] = owner
-            # the other pieces of a multi-paragraph quote belong to the same quote
-            for piece in chains[q.chain]:
-                other = _owner(cands, piece)
-                if piece is q or other is owner:
-                    continue
-                if other is not None:
-                    # a transcript's next turn: the quote ends where another speaker's begins
-                    if piece.start > q.start:
-                        break
-                    continue
-                owner.content.append((piece.start, piece.end))
+            _join_pieces(cands, owner, q, chains[q.chain])
             continue
         if _covered(cands, q):
             continue
@@ -64,19 +54,38 @@ def attach_quotes(facts: QuoteFacts, cands: Candidates) -> None:
         # (a quoted title alone on its line, "'All Bets Are Off.'", is a subhead, not more words)
         fills = q.start == lo and (q.end - q.start) >= 0.8 * (hi - lo) and not is_title(facts, q)
         if fills and last is not None and para - last_para <= 1 and last.speaker is not None:
-            cont = Candidate(
-                cue=None,
-                lemma="",
-                kind="continuation",
-                speaker=last.speaker,
-                content=[(q.start, q.end)],
-                explicit=False,
-                sent=-1,
-                via=last.via,
-            )
+            cont = _continuation(last, q)
             cands.add(cont)
             last, last_para = cont, para
             prev_by_para[para] = cont
+
+
+def _join_pieces(cands: Candidates, owner: Candidate, q: Quoted, pieces: list[Quoted]) -> None:
+    """The other pieces of a multi-paragraph quote belong to the quote of ``owner``."""
+    for piece in pieces:
+        other = _owner(cands, piece)
+        if piece is q or other is owner:
+            continue
+        if other is not None:
+            # a transcript's next turn: the quote ends where another speaker's begins
+            if piece.start > q.start:
+                return
+            continue
+        owner.content.append((piece.start, piece.end))
+
+
+def _continuation(last: Candidate, q: Quoted) -> Candidate:
+    """A quotation filling its paragraph after a quote goes on with that quote's speaker."""
+    return Candidate(
+        cue=None,
+        lemma="",
+        kind="continuation",
+        speaker=last.speaker,
+        content=[(q.start, q.end)],
+        explicit=False,
+        sent=-1,
+        via=last.via,
+    )
 
 
 def attach_blocks(facts: QuoteFacts, cands: Candidates) -> None:

@@ -1,10 +1,20 @@
-"""Quote candidates: what a rule proposes, refined by later steps until the selection."""
+"""Quote candidates: what a rule proposes, refined by later steps until the selection; and the
+speaker rules the quote rules ask as they read each cue (``SpeakerRules``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from service.nlp.types import Cue, QuoteKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+    from service.nlp.quotes.facts import QuoteFacts
+    from service.nlp.quotes.learned import Tagged
 
 Range = tuple[int, int]  # characters, end-exclusive
 
@@ -61,3 +71,42 @@ class Candidates:
 
     def __iter__(self):
         return iter(self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """Who spoke a cue, as the speaker rules read it."""
+
+    speaker: Range | None  # the words that name the speaker (a pronoun included)
+    explicit: bool = True  # the cue's own subject or agent, not inherited
+    inherit_from: int | None = None  # cue token of the candidate whose speaker this one takes
+    # tokens of the speaker's name that the parse put into the content ("…, official X told")
+    words: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRules:
+    """Who spoke: the rules of the speakers stage (``service.nlp.speakers``), which the quote
+    rules ask as they read each cue. Whether a reading is a quote at all can turn on who spoke
+    ("it goes without saying" is the journalist's; a reporting clause that only relays another
+    quote is its channel), so the quote stage is handed them; it decides cues and contents.
+    """
+
+    #: a verb cue's speaker; ``None``: the journalist's own framing, no quote
+    of_verb: Callable[[QuoteFacts, Candidates, Token], Said | None]
+    #: a nominal cue's speaker ("the ministry's statement"); ``None``: no one voices it
+    of_noun: Callable[[QuoteFacts, Token], Range | None]
+    #: the source of "according to X", from "to" and its object
+    of_according: Callable[[QuoteFacts, Token, Token], Range]
+    #: the speaker named before a line's colon ("Putin: …"; ``True``: a transcript turn)
+    of_line: Callable[[QuoteFacts, SpacySpan, bool], Range | None]
+    #: the name signing a quotation ("― Ana Ruiz"), from its start and its words
+    of_signature: Callable[[QuoteFacts, int, str], Range | None]
+    #: a tagged content's speaker: from its cue's head, the rules' candidate of that cue, and
+    #: the tagger's sources in its paragraph; ``None``: the journalist's framing
+    of_tagged: Callable[
+        [QuoteFacts, Candidates, Tagged, Token, Tagged, Candidate | None, list[Tagged]],
+        Said | None,
+    ]
+    #: reporting clauses that only relay another quote become its channel (``via``)
+    relays: Callable[[QuoteFacts, Candidates], None]

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from service.lexicons.cues import CueLexicon
 from service.lexicons.gazetteer import PERSONAL_PRONOUNS
 from service.nlp.context import DocContext
+from service.nlp.deps import ANY_SUBJ, NOUN_SUBJ
 from service.nlp.quotemarks import QUOTE_CHARS, Quoted
 from service.nlp.quotes.tree import DepTree
 from service.nlp.types import Cue
@@ -21,9 +22,8 @@ VERB_POS = frozenset({parts_of_speech.VERB, parts_of_speech.AUX})
 PRONOUNS = frozenset(PERSONAL_PRONOUNS) | {"you"}  # "you" is a speaker form but no actor class
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 _WH_RELATIVE = RELATIVE - {"that"}  # "that" also opens a defining clause
-SUBJ = frozenset({"nsubj", "csubj"})
-_NO_CUE_DEPS = frozenset({"amod", "compound"})
-HEDGES = frozenset({"appear", "seem", "look"})
+# a verb the parser made a modifier of a noun ("a PAC called X") is no cue
+NO_CUE_DEPS = frozenset({"amod", "compound"})
 
 
 class QuoteFacts:
@@ -55,10 +55,10 @@ class QuoteFacts:
     def _cue_verb_test(self, t: Token) -> bool:
         if t.pos_ not in {"VERB", "AUX"} or t.lemma_.lower() not in self.lex.verbs:
             return False
-        if t.dep_ in _NO_CUE_DEPS and not (glued_conjunct(t) or inverted_said(t)):
+        if t.dep_ in NO_CUE_DEPS and not (glued_conjunct(t) or inverted_said(t)):
             return False
         # "appears to call out": the journalist's hedge, not a reported act of speech
-        if t.dep_ == "xcomp" and t.head.lemma_.lower() in HEDGES:
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in self.lex.hedges:
             return False
         # participles that modify a noun ("a PAC called X", "the group backed by")
         return not (t.dep_ == "acl" and t.tag_ == "VBN")
@@ -157,8 +157,8 @@ class QuoteFacts:
             t.dep_ == "conj"
             and (t.lemma_.lower() in self.lex.speech or t.lemma_.lower() in self.lex.directive)
             and t.tag_ in {"VBD", "VBN"}
-            and not any(c.dep_ in SUBJ or c.dep_ == "nsubjpass" for c in t.children)
-            and any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
+            and not any(c.dep_ in ANY_SUBJ for c in t.children)
+            and any(c.dep_ in NOUN_SUBJ for c in head.children)
             and (
                 head.lemma_.lower() not in self.lex.speech
                 # "said he would order a review and warned …": a past verb does not go on
@@ -231,6 +231,34 @@ def inverted_said(t: Token) -> bool:
 def rng(toks: list[Token]) -> tuple[int, int]:
     """The character range from the first token's start to the last one's end."""
     return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+# the dependents after a noun that belong to the words naming it ("the ministry of defence")
+_KEEP_RIGHT = frozenset(
+    {"compound", "flat", "prep", "amod", "nummod", "conj", "cc", "case", "pobj"}
+)
+
+
+def mention(tok: Token) -> tuple[int, int]:
+    """The compact span naming a speaker or an addressee: the head noun with its modifiers, no
+    appositions."""
+    if tok.lower_ in PRONOUNS or tok.pos_ == "PRON":
+        return rng([tok])
+    keep = {tok.i}
+    for child in tok.lefts:
+        if child.dep_ not in {"punct", "appos", "relcl", "acl"}:
+            keep.update(t.i for t in child.subtree)
+    for child in tok.rights:
+        if child.dep_ in _KEEP_RIGHT and child.i - tok.i < 12:
+            keep.update(t.i for t in child.subtree if t.dep_ not in {"relcl", "appos"})
+    lo, hi = min(keep), max(keep)
+    toks = [t for t in tok.doc[lo : hi + 1]]
+    # (nor the possessive ending of "the ministry's statement": the name is "the ministry")
+    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].dep_ in {"cc", "case"}):
+        toks.pop()
+    while toks and (toks[0].is_punct or toks[0].is_space):
+        toks.pop(0)
+    return rng(toks or [tok])
 
 
 def is_infinitive(t: Token) -> bool:

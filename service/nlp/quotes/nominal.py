@@ -8,17 +8,16 @@ import re
 
 from spacy.tokens import Token
 
+from service.lexicons.gazetteer import NAME_PARTICLES
 from service.nlp.quotemarks import QUOTE_CHARS, Quoted
 from service.nlp.quotes.attach import is_title
-from service.nlp.quotes.candidates import Candidate, Candidates, Range
-from service.nlp.quotes.facts import RELATIVE, QuoteFacts
-from service.nlp.quotes.speakers import mention, names_someone
+from service.nlp.quotes.candidates import Candidate, Candidates, Range, SpeakerRules
+from service.nlp.quotes.facts import QuoteFacts, mention
 from service.nlp.types import Cue
 
-_NAME_PARTICLES = frozenset({"de", "del", "la", "van", "von", "da", "dos", "bin", "al"})
 # a word that starts with a letter (its case is checked apart: Python's re has no class for it)
 _NAME_WORD = r"[^\W\d_][\w.’'-]*"
-_NAME_NEXT = "|".join([_NAME_WORD, *sorted(_NAME_PARTICLES)])
+_NAME_NEXT = "|".join([_NAME_WORD, *sorted(NAME_PARTICLES)])
 # "“…” ― Ana Ruiz", "“…”\n\n- Sen. Bernie Sanders, in the debate.": a dash, then a capitalised name
 # that ends its line or goes on with a comma, a bracket or a full stop
 _BYLINE = re.compile(
@@ -26,15 +25,14 @@ _BYLINE = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:[ \u00a0]+(?:{_NAME_NEXT})){{0,5}})"
     r"(?=[ \t\u00a0]*(?:$|\n|,|\(|\.[ \t\u00a0]*(?:$|\n)))"
 )
-_ABBREVIATIONS = frozenset({"jr", "sr", "st", "dr", "mr", "mrs", "ms", "gen", "sen", "rep"})
 
 _NOMINAL_PREPS = frozenset({"of", "about", "for", "to", "on", "against"})
 # after the participle that names the source: "on" and "to" there say when and to whom
 _SOURCED_PREPS = frozenset({"over", "about", "of", "against"})
 
 
-def nominal_cues(facts: QuoteFacts, cands: Candidates) -> None:
-    """A cue noun with a clause, an object or a quotation after it, and a speaker."""
+def nominal_cues(facts: QuoteFacts, cands: Candidates, who: SpeakerRules) -> None:
+    """A cue noun with a clause, an object or a quotation after it, and a speaker (``who``)."""
     for n in facts.toks:
         if n.pos_ != "NOUN" or n.lemma_.lower() not in facts.lex.nominal:
             continue
@@ -50,7 +48,7 @@ def nominal_cues(facts: QuoteFacts, cands: Candidates) -> None:
             if facts.para_of(q.start) != facts.para_of(n.idx) and lead.strip(" \n\u00a0") != ":":
                 continue  # a noun ending its paragraph introduces the quote after it only by ":"
             spans = [(q.start, q.end)]
-        speaker = _nominal_speaker(n, facts.lex.received)
+        speaker = who.of_noun(facts, n)
         if speaker is None:
             continue
         cand = Candidate(
@@ -90,7 +88,7 @@ def _noun_content(facts: QuoteFacts, n: Token, addressed: bool) -> tuple[set[int
             break
     # "the allegations levelled by the premier over the role of …": what the noun says hangs
     # on the participle that names its source
-    sourced = _sourced_by(n)
+    sourced = sourced_by(n)
     if sourced is not None:
         for g in sourced[0].children:
             if g.dep_ == "prep" and g.lower_ in _SOURCED_PREPS:
@@ -121,7 +119,7 @@ def _addressed(facts: QuoteFacts, n: Token) -> Token | None:
     return next((g for g in prep.children if g.dep_ == "pobj"), None)
 
 
-def _sourced_by(n: Token) -> tuple[Token, Token] | None:
+def sourced_by(n: Token) -> tuple[Token, Token] | None:
     """(participle, source) of "the allegations levelled by X", "a statement issued by X"."""
     for c in n.children:
         if c.dep_ == "acl":
@@ -132,32 +130,7 @@ def _sourced_by(n: Token) -> tuple[Token, Token] | None:
     return None
 
 
-def _nominal_speaker(n: Token, received: frozenset[str]) -> Range | None:
-    """The owner ("the ministry's statement"), the source ("a statement from X") or the subject
-    of the verb the noun is the object of ("X issued a statement"; not "X faced questions",
-    ``received``)."""
-    for c in n.children:
-        if c.dep_ == "poss":
-            return mention(c)
-    for c in n.children:  # "the Norwegian claims that …": the nation's
-        if c.dep_ == "amod" and c.ent_type_ == "NORP" and c.i < n.i:
-            return (c.idx, c.idx + len(c))
-    for c in n.children:
-        if c.dep_ == "prep" and c.lower_ in {"from", "by"}:
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None:
-                return mention(obj)
-    sourced = _sourced_by(n)
-    if sourced is not None:
-        return mention(sourced[1])
-    if n.dep_ == "dobj" and n.head.pos_ == "VERB" and n.head.lemma_.lower() not in received:
-        subj = next((c for c in n.head.children if c.dep_ == "nsubj"), None)
-        if subj is not None:
-            return mention(subj)
-    return None
-
-
-def according(facts: QuoteFacts, cands: Candidates) -> None:
+def according(facts: QuoteFacts, cands: Candidates, who: SpeakerRules) -> None:
     """ "according to X": X is the source of the rest of the sentence, or the channel (``via``) of
     a quote whose cue the phrase hangs on."""
     doc = facts.doc
@@ -168,10 +141,7 @@ def according(facts: QuoteFacts, cands: Candidates) -> None:
         obj = next((g for g in to.children if g.dep_ in {"pobj", "pcomp"}), None)
         if obj is None:
             continue
-        if obj.pos_ in {"NOUN", "PROPN", "PRON"}:
-            speaker = mention(_author(facts, obj) or obj)
-        else:  # "according to show insiders" parsed as a verb phrase: its words are the source
-            speaker = (doc[to.i + 1].idx, obj.right_edge.idx + len(obj.right_edge))
+        speaker = who.of_according(facts, to, obj)
         head = t.head if t.head is not t else t
         if head.i in cands.by_cue:
             cand = cands.by_cue[head.i]
@@ -193,22 +163,9 @@ def according(facts: QuoteFacts, cands: Candidates) -> None:
         )
 
 
-def _author(facts: QuoteFacts, noun: Token) -> Token | None:
-    """ "according to a speech Mrs. Clinton delivered", "a report the ministry released": whoever
-    gave the speech or issued the document speaks through it."""
-    lex = facts.lex
-    if noun.lemma_.lower() not in lex.voiced:
-        return None
-    for clause in noun.children:
-        if clause.dep_ == "relcl" and clause.lemma_.lower() in lex.issue_verbs:
-            subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-            if subj is not None and subj.lower_ not in RELATIVE:
-                return subj
-    return None
-
-
-def colons(facts: QuoteFacts, cands: Candidates) -> None:
-    """A short named line before a colon speaks the rest of its paragraph ("Putin: …")."""
+def colons(facts: QuoteFacts, cands: Candidates, who: SpeakerRules) -> None:
+    """A short named line before a colon speaks the rest of its paragraph ("Putin: …"), if its
+    words name someone (``who``)."""
     doc, text = facts.doc, facts.text
     for lo, hi in facts.paras:
         turn = text[lo] in QUOTE_CHARS
@@ -226,24 +183,9 @@ def colons(facts: QuoteFacts, cands: Candidates) -> None:
         if colon < 0 or hi - colon < 12:
             continue
         left = doc.char_span(lo, colon, alignment_mode="expand")
-        if left is None or not 1 <= len(left) <= 6 or not left.text[:1].isupper():
+        speaker = who.of_line(facts, left, turn) if left is not None else None
+        if speaker is None:
             continue
-        if any(t.pos_ in {"VERB", "AUX"} for t in left) or len(left.text.strip()) < 2:
-            continue
-        if left.text.strip(" \u00a0").lower() in facts.lex.colon_labels:
-            continue  # "Correction: …" labels the text; no one speaks
-        words = [t for t in left if not t.is_punct]
-        capitals = left.text.isupper() and len(left.text) >= 3
-        if turn:  # a turn is a name in capitals ("PENCE:") or a person's
-            named = capitals or any(t.ent_type_ == "PERSON" for t in left)
-        else:
-            named = (
-                capitals
-                or any(t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in left)
-                or (len(words) <= 4 and all(t.text[:1].isupper() for t in words))
-            )
-        if not named or all(t.ent_type_ in {"GPE", "LOC"} for t in words):
-            continue  # "Georgia: US Embassy Condemns …" places a headline, no one speaks
         start = colon + 1
         while start < hi and text[start].isspace():
             start += 1
@@ -255,7 +197,7 @@ def colons(facts: QuoteFacts, cands: Candidates) -> None:
                 cue=Cue(colon, colon + 1, ":", ":"),
                 lemma=":",
                 kind="colon",
-                speaker=(left.start_char, left.end_char),
+                speaker=speaker,
                 content=[(start, hi)],
                 cue_tok=tok[0].i,
                 sent=facts.sent_of[tok[0].i],
@@ -264,9 +206,9 @@ def colons(facts: QuoteFacts, cands: Candidates) -> None:
         )
 
 
-def bylines(facts: QuoteFacts, cands: Candidates) -> None:
+def bylines(facts: QuoteFacts, cands: Candidates, who: SpeakerRules) -> None:
     """A quotation that opens its line and is signed by a dash and a name on the same line or the
-    next: reader comments, fact-checked claims, epigraphs."""
+    next: reader comments, fact-checked claims, epigraphs; ``who`` reads the name."""
     doc, text = facts.doc, facts.text
     for q in facts.quoted:
         lo, _ = facts.paras[facts.para_of(q.start)]
@@ -275,7 +217,7 @@ def bylines(facts: QuoteFacts, cands: Candidates) -> None:
         m = _BYLINE.match(text, q.end)
         if m is None or text[m.start() : m.start("dash")].count("\n") > 2:
             continue
-        name = _signature(facts, m.start("name"), m.group("name"))
+        name = who.of_signature(facts, m.start("name"), m.group("name"))
         dash = doc.char_span(m.start("dash"), m.end("dash"), alignment_mode="expand")
         if name is None or dash is None:
             continue
@@ -292,22 +234,6 @@ def bylines(facts: QuoteFacts, cands: Candidates) -> None:
                 has_quote=True,
             )
         )
-
-
-def _signature(facts: QuoteFacts, start: int, name: str) -> Range | None:
-    """The range of a signing name: capitalised words, one of them a proper noun or in a
-    person's or an organisation's name ("— Again, the crowd chanted" signs nothing); a full stop
-    that ends the line is dropped, one of an abbreviation or an initial kept ("King Jr.")."""
-    words = name.split()
-    if not all(w[0].isupper() or w in _NAME_PARTICLES for w in words):
-        return None
-    last = words[-1]
-    if last.endswith(".") and len(last) > 3 and last[:-1].lower() not in _ABBREVIATIONS:
-        name = name[:-1]
-    span = facts.doc.char_span(start, start + len(name), alignment_mode="expand")
-    if span is None or not names_someone(span):
-        return None
-    return (start, start + len(name))
 
 
 def _claims(c: Candidate, q: Quoted) -> bool:

@@ -3,14 +3,14 @@
 A rule content the tagger reads on past its end grows to the tagger's end (``grow_contents``).
 A CONTENT span the tagger marks becomes a candidate of kind ``tagged`` when no rule candidate's
 content overlaps it (or only lies inside it), it stays in one paragraph and the tagger marked a
-CUE in that paragraph: the nearest CUE is its cue. Its speaker is the one the rules would give
-that cue (``speaker_of``), else the tagger's SOURCE span nearest the cue. The gates the rules
+CUE in that paragraph: the nearest CUE is its cue. Its speaker is the speakers stage's (the one
+the rules would give that cue, else the tagger's SOURCE span nearest it). The gates the rules
 apply hold here too: a hedge ("appears to …") is no cue and a quoted title is no content.
 
 A tagged content in the sentence of a cue the rules read with another content, or one around
-rule contents of other cues (a report of reports), is marked ``beside_rule``: the ranker, which
-learned how often such a second reading is right, decides. Measured against dropping them all,
-on PolNeAR dev: all-attributions F1 +0.006, end-to-end +0.006.
+rule contents of other cues (a report of reports), is marked ``beside_rule``: such a second
+reading is right often enough to keep, wrong often enough not to keep blindly, so the ranker,
+which learned how often it is right, decides.
 """
 
 from __future__ import annotations
@@ -18,16 +18,18 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from service.nlp.quotes.attach import is_title
-from service.nlp.quotes.candidates import Candidate, Candidates, Range
-from service.nlp.quotes.facts import HEDGES, QuoteFacts
-from service.nlp.quotes.learned import Tagged
-from service.nlp.quotes.speakers import speaker_of
-from service.nlp.quotes.verbs import framing, past_time_clauses
+from service.nlp.quotes.candidates import Candidate, Candidates, Range, SpeakerRules
+from service.nlp.quotes.facts import QuoteFacts
+from service.nlp.quotes.learned import Tagged, nearest
+from service.nlp.quotes.limits import past_time_clauses
 from service.nlp.types import Cue
 
 
-def add_tagged(facts: QuoteFacts, cands: Candidates, spans: list[Tagged]) -> None:
-    """Add a candidate for each tagged content the rules did not find."""
+def add_tagged(
+    facts: QuoteFacts, cands: Candidates, spans: list[Tagged], who: SpeakerRules
+) -> None:
+    """Add a candidate for each tagged content the rules did not find; ``who`` says who spoke
+    it."""
     if not spans:
         return
     ctx = facts.ctx
@@ -49,7 +51,7 @@ def add_tagged(facts: QuoteFacts, cands: Candidates, spans: list[Tagged]) -> Non
         )
         if inner and not wraps:
             continue
-        cue = _nearest(span, [c for c in cues if facts.para_of(ctx.idx[c.start]) == para])
+        cue = nearest(span, [c for c in cues if facts.para_of(ctx.idx[c.start]) == para])
         if cue is None:
             continue
         cue_lo, cue_hi = ctx.idx[cue.start], ctx.end[cue.end - 1]
@@ -62,22 +64,17 @@ def add_tagged(facts: QuoteFacts, cands: Candidates, spans: list[Tagged]) -> Non
         beside = same is not None and facts.sent_of[span.start] == facts.sent_of[head]
         if beside and same.kind == "tagged":
             continue  # one tagged reading of a cue in its sentence
-        speaker, _, _ = speaker_of(facts, cands, ctx.tokens[head])
-        if framing(facts, ctx.tokens[head], speaker):
+        in_para = [s for s in sources if facts.para_of(ctx.idx[s.start]) == para]
+        said = who.of_tagged(facts, cands, cue, ctx.tokens[head], span, same, in_para)
+        if said is None:
             continue  # "It goes without saying that …": the journalist's own words
-        if speaker is None and same is not None:
-            speaker = same.speaker
-        if speaker is None:
-            src = _nearest(cue, [s for s in sources if facts.para_of(ctx.idx[s.start]) == para])
-            if src is not None and not span.start <= src.start < span.end:
-                speaker = (ctx.idx[src.start], ctx.end[src.end - 1])
         lemma = ctx.tokens[head].lemma_.lower()
         cands.add(
             Candidate(
                 cue=facts.cue(facts.toks[cue.start : cue.end], lemma),
                 lemma=lemma,
                 kind="tagged",
-                speaker=speaker,
+                speaker=said.speaker,
                 content=[(lo, hi)],
                 sent=facts.sent_of[head],
                 has_quote=any(q.start < hi and lo < q.end for q in facts.quoted),
@@ -92,12 +89,11 @@ def grow_contents(facts: QuoteFacts, cands: Candidates, spans: list[Tagged]) -> 
     The parse often hangs the rest of a content on the cue verb ("cited remarks X had made
     about Y as examples of …" with "made" as the verb's clause); the tagger, trained on flat
     spans, does not. A content never grows over another cue of the rules, over a clause of past
-    time the rules left out as narrative, or out of a whole quotation. Growing was measured
-    to help on PolNeAR dev and on the held-out tenth of train (all-attributions F1 +0.007 and
-    +0.007). Shrinking rule contents to the tagger's end was measured to hurt, except where the
+    time the rules left out as narrative, or out of a whole quotation. A rule content is not cut
+    back to the tagger's end, where the rules' reading is the better one, except where the
     tagger stops at a closing quotation mark inside the content ("criticized the act as a “crazy
-    system” during a stop in Flint": +0.001 on both); cutting there without the tagger's word
-    hurt (−0.002).
+    system” during a stop in Flint"): there both agree that the quotation ends the words; the
+    mark alone, without the tagger, does not say so.
     """
     ctx = facts.ctx
     contents = [(ctx.idx[s.start], ctx.end[s.end - 1]) for s in spans if s.label == "CONTENT"]
@@ -159,15 +155,6 @@ def _touch(cue: Cue, lo: int, hi: int) -> bool:
     return cue.start < hi and lo < cue.end
 
 
-def _gap(a: Tagged, b: Tagged) -> int:
-    """Tokens between two spans; 0 when they touch or overlap."""
-    return max(0, b.start - a.end, a.start - b.end)
-
-
-def _nearest(anchor: Tagged, spans: list[Tagged]) -> Tagged | None:
-    return min(spans, key=lambda s: (_gap(anchor, s), s.start), default=None)
-
-
 def _root(facts: QuoteFacts, span: Tagged) -> int:
     """The token of ``span`` whose head lies outside it (its last token when none does)."""
     head = facts.ctx.head
@@ -179,11 +166,11 @@ def _root(facts: QuoteFacts, span: Tagged) -> int:
 
 def _hedged(facts: QuoteFacts, cue: Tagged, head: int) -> bool:
     """ "appears to call out", "seems": the journalist's hedge, not a report (as for the rules)."""
-    toks = facts.toks
-    if any(toks[i].lemma_.lower() in HEDGES for i in range(cue.start, cue.end)):
+    toks, hedges = facts.toks, facts.lex.hedges
+    if any(toks[i].lemma_.lower() in hedges for i in range(cue.start, cue.end)):
         return True
     t = toks[head]
-    return t.dep_ == "xcomp" and t.head.lemma_.lower() in HEDGES
+    return t.dep_ == "xcomp" and t.head.lemma_.lower() in hedges
 
 
 def _titled(facts: QuoteFacts, rng: Range) -> bool:

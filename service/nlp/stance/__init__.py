@@ -19,11 +19,10 @@ from service.nlp.context import DocContext
 from service.nlp.principals import Principals
 from service.nlp.stance.classifier import classified_stances, load_classifier
 from service.nlp.stance.finding import Finding
-from service.nlp.stance.judge import POLAR
 from service.nlp.stance.quoted import quote_stances
 from service.nlp.stance.relations import relations
 from service.nlp.stance.reported import reported_stances
-from service.nlp.types import Quote, Relation, Stance, Target
+from service.nlp.types import POLAR_LABELS, Quote, Relation, Stance, Target
 
 __all__ = ["StanceResult", "infer_stances"]
 
@@ -85,8 +84,8 @@ def _merge(found: list[Finding]) -> list[tuple[Stance, Finding]]:
 
 
 def _decided(s: Finding) -> bool:
-    return s.label in POLAR or s.negated or s.act not in {"neutral_statement", "consult"}
+    return s.label in POLAR_LABELS or s.negated or s.act not in {"neutral_statement", "consult"}
 
 
 def _rank(s: Finding) -> tuple[bool, float]:
-    return (s.label in POLAR and not s.negated, s.confidence)
+    return (s.label in POLAR_LABELS and not s.negated, s.confidence)

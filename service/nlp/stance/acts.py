@@ -7,12 +7,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from service.lexicons import stance_acts
+from service.lexicons.stance_acts import CONFLICT_ACTS
 from service.nlp.clauses import is_negated
 
 _FUTURE = frozenset({"will", "would", "shall", "'ll"})
 _READY = frozenset({"ready", "willing", "prepared", "determined", "set", "eager", "poised"})
 _REFUSE = frozenset({"refuse", "decline", "fail", "renege", "reject"})
-_CONFLICT_ACTS = frozenset({"criticize", "accuse", "reject", "threaten"})
 _INTENT = frozenset({"agree", "pledge", "promise", "vow"})
 _MODAL = _FUTURE | {"must", "not", "n't", "never"}
 
@@ -64,10 +64,10 @@ def clause_act(t: Token) -> str | None:
     future = bool(aux & _FUTURE) or (
         t.dep_ == "xcomp" and t.head.lemma_.lower() in _READY | _INTENT
     )
-    hostile = low in lex.hostile_verbs or act in _CONFLICT_ACTS
+    hostile = low in lex.hostile_verbs or act in CONFLICT_ACTS
     if "must" in aux:
         return "demand"
-    if (negated or refused) and act not in _CONFLICT_ACTS:
+    if (negated or refused) and act not in CONFLICT_ACTS:
         return "reject"
     if future:
         return "threaten" if hostile else "agree_commit"

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from service.lexicons import stance_acts
+from service.lexicons.stance_acts import BLAME_ACTS
 from service.nlp.clauses import is_negated
+from service.nlp.deps import NOUN_SUBJ
 
 _RESPECT = frozenset({"respect", "observe", "honor", "honour"})
 _EXPRESS = frozenset(
@@ -39,7 +41,7 @@ def read_content(toks: Sequence[Token]) -> Content:
         low = t.lemma_.lower()
         # a subject of its own (a name, or the speaker's "we") means the content reports what
         # someone does; "he"/"they" may well be the one told, so they do not count
-        if t.dep_ in {"nsubj", "nsubjpass"} and (t.pos_ != "PRON" or t.lower_ in {"we", "i"}):
+        if t.dep_ in NOUN_SUBJ and (t.pos_ != "PRON" or t.lower_ in {"we", "i"}):
             has_subject = True
         if t.pos_ == "VERB" and low in lex.cessation_verbs:
             objs = [c for c in t.children if c.dep_ in {"dobj", "pobj", "prep"}]
@@ -69,7 +71,7 @@ def read_content(toks: Sequence[Token]) -> Content:
         verb_act = lex.verbs.get(low) if t.pos_ == "VERB" else None
         if "express_concern" in (noun_act, verb_act):
             concern = True
-        if (noun_act or verb_act) in {"accuse", "criticize"} and is_negated(t):
+        if (noun_act or verb_act) in BLAME_ACTS and is_negated(t):
             negated_blame = True
         # "expressing concern", "our deep concern": a content headed by the act noun
         if (

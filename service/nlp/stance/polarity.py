@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from service.lexicons import stance_acts
+from service.nlp.deps import NOUN_SUBJ
 
 _MODIFIERS = frozenset({"amod", "advmod", "compound", "acomp", "npadvmod", "nmod"})
 _PREDICATES = frozenset({"acomp", "attr", "oprd", "xcomp", "dobj", "advmod", "prep", "npadvmod"})
@@ -77,7 +78,7 @@ def _noun(noun: Token, skip: Token | None = None) -> float:
     mods = [c for c in noun.children if c.dep_ in _MODIFIERS and c is not skip and c != skip]
     mods += [g for m in mods for g in m.conjuncts if g.i > m.i]
     score = word(noun) + _sum(mods)
-    if noun.dep_ in {"nsubj", "nsubjpass"} and noun.head is not noun:
+    if noun.dep_ in NOUN_SUBJ and noun.head is not noun:
         score += _predicate(noun.head, subject=noun)
     return score
 

@@ -8,15 +8,20 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from service.lexicons.stance_acts import DIRECTIVE_ACTS
 from service.nlp.clauses import content_tokens, party_phrase, relation_of
 from service.nlp.context import DocContext
+from service.nlp.deps import NOUN_SUBJ
 from service.nlp.principals import Principals
 from service.nlp.stance.acts import cue_act
 from service.nlp.stance.content import read_content
 from service.nlp.stance.finding import Finding
-from service.nlp.stance.judge import DIRECTIVE, judge
+from service.nlp.stance.judge import judge
 from service.nlp.stance.polarity import toward
 from service.nlp.types import Quote, Target
+
+# the subject or the owner of a content's head word leads the content
+_LEADING = NOUN_SUBJ | {"poss"}
 
 
 def quote_stances(
@@ -54,7 +59,7 @@ def quote_stances(
             pol = 0.0 if is_party or mspan is None else toward(mspan.root)
             self_benefit = t.role == "addressee" and amap.principal(t.actor) in benefit
             role = t.role
-            if cue in DIRECTIVE and role == "subject" and rel == "other" and mspan is not None:
+            if cue in DIRECTIVE_ACTS and role == "subject" and rel == "other" and mspan is not None:
                 # "demanding that Spain returns to the talks": who leads what is demanded is the
                 # one the demand is made of
                 role = "addressee" if _leads(mspan.root, inside) else role
@@ -82,7 +87,7 @@ def _leads(tok: Token, inside: set[int]) -> bool:
     while tok.dep_ in {"compound", "flat"} and tok.head is not tok:
         tok = tok.head
     head = tok.head
-    return tok.dep_ in {"nsubj", "nsubjpass", "poss"} and (
+    return tok.dep_ in _LEADING and (
         head.i not in inside or head.head.i not in inside or head.head is head
     )
 

@@ -12,24 +12,24 @@ from spacy import parts_of_speech
 from spacy.tokens import Token
 
 from service.lexicons import stance_acts
+from service.lexicons.stance_acts import CONFLICT_ACTS, DIRECTIVE_ACTS
 from service.nlp.clauses import is_negated, party_phrase
 from service.nlp.context import DocContext
 from service.nlp.principals import Principals
 from service.nlp.stance.acts import clause_act, cue_act, has_modality
 from service.nlp.stance.content import read_content
 from service.nlp.stance.finding import Finding
-from service.nlp.stance.judge import DIRECTIVE, POLAR_WORDS
+from service.nlp.stance.judge import POLAR_WORDS
 from service.nlp.stance.polarity import word
 from service.nlp.types import Quote
 
-_REPORTED = frozenset(
-    {"praise", "express_support", "criticize", "accuse", "reject", "threaten", "urge", "demand"}
-)
+# the acts a narrative reports as stances ("X slammed Y", "X urged Y"); other acts are events
+_REPORTED = frozenset({"praise", "express_support"}) | CONFLICT_ACTS | DIRECTIVE_ACTS
 _REPORTED_PREPS = {
     # "lashed out at Y", "sided with Y", "spoke out against Y", "stood by Y", "protested to Y"
     "at": {"criticize", "threaten"},
     "to": {"criticize"},
-    "against": {"criticize", "accuse", "threaten", "reject"},
+    "against": CONFLICT_ACTS,
     "with": {"express_support", "agree_commit"},
     "by": {"express_support"},
     "behind": {"express_support"},
@@ -83,7 +83,7 @@ def reported_stances(
             continue
         label = "neutral" if event_only else lex.acts[act].label
         negated = is_negated(v) and not event_only  # clause_act has read the negation already
-        if act in DIRECTIVE:
+        if act in DIRECTIVE_ACTS:
             content = read_content(
                 [t for x in v.children if x.dep_ in {"xcomp", "ccomp"} for t in x.subtree]
             )

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from service.lexicons import stance_acts
+from service.lexicons.stance_acts import BLAME_ACTS
 from service.nlp.clauses import content_tokens, is_negated, party_phrase, relation_of
 from service.nlp.context import DocContext
 from service.nlp.principals import Principals
@@ -73,6 +74,6 @@ def implicit_party_trigger(toks: Sequence[Token]) -> Token | None:
             return t
         if act == "express_concern":
             return t
-        if act in {"accuse", "criticize"} and is_negated(t):
+        if act in BLAME_ACTS and is_negated(t):
             return t
     return None

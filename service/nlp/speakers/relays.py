@@ -1,21 +1,17 @@
-"""Relays and frames: "X urged Y …, the State Department said" keeps X's quote and records the
-State Department as its channel; "In a phone call with X, …" makes X an addressee of the quotes of
-that sentence."""
+"""5. Relays: "X urged Y to …, the State Department said" is X's quote, and the State Department
+its channel (``via``); the reporting clause that only relays it is no quote of its own."""
 
 from __future__ import annotations
 
 from service.nlp.quotes.candidates import Candidate, Candidates
 from service.nlp.quotes.facts import PRONOUNS, RELATIVE, QuoteFacts
-from service.nlp.quotes.speakers import mention
-
-_RELAY = frozenset({"say", "report", "add", "state", "announce", "tell", "note", "write", "tweet"})
 
 
 def relays(facts: QuoteFacts, cands: Candidates) -> None:
     """Mark a reporting clause after a quote it relays as dropped; its speaker becomes ``via``."""
     lex, text = facts.lex, facts.text
     for a in cands:
-        if a.kind != "verb" or a.lemma not in _RELAY or a.root_tok is None:
+        if a.kind != "verb" or a.lemma not in lex.relay or a.root_tok is None:
             continue
         inner = cands.by_cue.get(a.root_tok)
         if inner is None or not inner.explicit or inner.dropped or inner is a:
@@ -50,24 +46,3 @@ def _inherits(cands: Candidates, c: Candidate, inner: Candidate) -> bool:
             return False
         c, seen = nxt, seen + 1
     return False
-
-
-def frames(facts: QuoteFacts, cands: Candidates) -> None:
-    """'In a phone call with X, …': X is an addressee of the quotes of that sentence."""
-    frames_ = facts.lex.addressee_frames
-    for t in facts.toks:
-        if t.lower_ != "with" or t.dep_ != "prep":
-            continue
-        h = t.head
-        if h.lemma_.lower() not in frames_ and (
-            h.head.lemma_.lower() not in frames_ or h.pos_ != "PROPN"
-        ):
-            continue
-        obj = next((g for g in t.children if g.dep_ == "pobj"), None)
-        if obj is None:
-            continue
-        ment = mention(obj)
-        si = facts.sent_of[t.i]
-        for c in cands:
-            if c.sent == si and c.speaker != ment and ment not in c.addressees:
-                c.addressees.append(ment)

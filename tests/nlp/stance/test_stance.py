@@ -264,6 +264,15 @@ def test_lexicon_refuses_bad_data(tmp_path: Path, yaml_text, message):
         stance_lexicon.load(bad)
 
 
+def test_act_classes_name_acts_of_the_lexicon(tmp_path: Path):
+    assert set(stance_lexicon.load().acts) >= stance_lexicon.CONFLICT_ACTS
+    base = stance_lexicon.PATH.read_text(encoding="utf-8")
+    bad = tmp_path / "acts.yaml"
+    bad.write_text(base.replace("\n  threaten:", "\n  threat:", 1), encoding="utf-8")
+    with pytest.raises(ValueError, match="'threaten', which is not defined"):
+        stance_lexicon.load(bad)
+
+
 @pytest.mark.parametrize(
     ("env", "enabled"),
     [

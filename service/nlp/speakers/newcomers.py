@@ -1,4 +1,4 @@
-"""Actors first met as a speaker or addressee that no earlier rule found ("the campaign", "a
+"""Actors first met as a speaker, channel or addressee that no actor rule found ("the campaign", "a
 senior official", "her spokesman"): typed from the noun phrase, owned by the actor a possessive
 pronoun names, in the country the phrase names."""
 

@@ -1,5 +1,5 @@
-"""The learned part of quote attribution: the span tagger, how its spans become candidates, the
-candidate ranker, and the training data they are built from."""
+"""The learned part of quote attribution: the span tagger, how its spans become candidates, and the
+candidate ranker."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 import spacy
 
 from service.lexicons.cues import load_cues
+from service.nlp import speakers
 from service.nlp.context import DocContext
 from service.nlp.quotes import extract_quotes, learned, propose, ranker
 from service.nlp.quotes.candidates import Candidate, Candidates
@@ -18,7 +19,6 @@ from service.nlp.quotes.facts import QuoteFacts
 from service.nlp.quotes.learned import Tagged, tag, tagger_doc
 from service.nlp.quotes.tagged import add_tagged, grow_contents
 from service.nlp.types import Cue
-from tools.train import quotes as train
 
 
 @pytest.fixture
@@ -58,7 +58,9 @@ def test_switched_off_tagger_leaves_the_rules(nlp, monkeypatch):
     learned.load_tagger.cache_clear()
     try:
         assert tag(doc) == []
-        assert extract_quotes(DocContext(doc)) == extract_quotes(DocContext(doc), learned=False)
+        assert extract_quotes(DocContext(doc), speakers.RULES) == extract_quotes(
+            DocContext(doc), speakers.RULES, learned=False
+        )
     finally:
         learned.load_tagger.cache_clear()
 
@@ -66,9 +68,6 @@ def test_switched_off_tagger_leaves_the_rules(nlp, monkeypatch):
 def test_missing_tagger_is_an_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="make train-quotes"):
         learned.load_tagger.__wrapped__(tmp_path)
-
-
-# --- tagged spans become candidates: what is added and what is not -------------------------------
 
 
 def _spans(doc, marks: list[tuple[str, str]]) -> list[Tagged]:
@@ -86,7 +85,7 @@ def _added(nlp, text: str, marks: list[tuple[str, str]]):
     doc = nlp(text)
     facts = QuoteFacts(DocContext(doc), load_cues())
     cands = Candidates()
-    add_tagged(facts, cands, _spans(doc, marks))
+    add_tagged(facts, cands, _spans(doc, marks), speakers.RULES)
     return [
         (text[c.content[0][0] : c.content[0][1]], c.speaker and text[slice(*c.speaker)])
         for c in cands
@@ -149,12 +148,12 @@ def test_tagged_contents_become_candidates(nlp, text, marks, expected):
 def test_a_tagged_content_the_rules_cover_is_not_added_again(nlp):
     text = "The minister said that the talks had failed."
     doc = nlp(text)
-    prop = propose(DocContext(doc), learned=False)
+    prop = propose(DocContext(doc), speakers.RULES, learned=False)
     before = len(prop.cands)
     cands = Candidates()
     cands.items = prop.cands
     marks = [("CUE", "said"), ("CONTENT", "the talks had failed")]
-    add_tagged(prop.facts, cands, _spans(doc, marks))
+    add_tagged(prop.facts, cands, _spans(doc, marks), speakers.RULES)
     assert len(cands.items) == before
 
 
@@ -162,10 +161,15 @@ def test_a_tagged_content_beside_a_rule_one_is_left_to_the_ranker_marked(nlp):
     # the rules read this cue with another content: the ranker weighs the tagger's against it
     text = "In a speech in Paris, the minister said that the talks had failed."
     doc = nlp(text)
-    prop = propose(DocContext(doc), learned=False)
+    prop = propose(DocContext(doc), speakers.RULES, learned=False)
     cands = Candidates()
     cands.items = list(prop.cands)
-    add_tagged(prop.facts, cands, _spans(doc, [("CUE", "said"), ("CONTENT", "In a speech")]))
+    add_tagged(
+        prop.facts,
+        cands,
+        _spans(doc, [("CUE", "said"), ("CONTENT", "In a speech")]),
+        speakers.RULES,
+    )
     (added,) = [c for c in cands if c.kind == "tagged"]
     assert added.beside_rule and text[slice(*added.content[0])] == "In a speech"
 
@@ -198,7 +202,7 @@ def test_a_tagged_content_around_rule_contents(nlp, cue, content, added):
         content=[(at, at + len("that the program helped"))],
     )
     cands.add(rule)
-    add_tagged(facts, cands, _spans(doc, [("CUE", cue), ("CONTENT", content)]))
+    add_tagged(facts, cands, _spans(doc, [("CUE", cue), ("CONTENT", content)]), speakers.RULES)
     tagged = [c for c in cands if c.kind == "tagged"]
     assert [(text[slice(*c.content[0])], c.beside_rule) for c in tagged] == (
         [(content, True)] if added else []
@@ -311,7 +315,7 @@ GROWN = [
 @pytest.mark.parametrize(("text", "tagged", "expected"), GROWN)
 def test_rule_contents_grow_to_the_tagged_end(nlp, text, tagged, expected):
     doc = nlp(text)
-    prop = propose(DocContext(doc), learned=False)
+    prop = propose(DocContext(doc), speakers.RULES, learned=False)
     cands = Candidates()
     cands.items = prop.cands
     at = text.index(tagged)
@@ -320,12 +324,9 @@ def test_rule_contents_grow_to_the_tagged_end(nlp, text, tagged, expected):
     assert text[slice(*first.content[0])] == expected
 
 
-# --- the ranker ---------------------------------------------------------------------------------
-
-
 def test_ranker_features_one_row_a_candidate(nlp):
     doc = nlp("“We will not sign,” the minister said. Critics derided the plan as a giveaway.")
-    prop = propose(DocContext(doc))
+    prop = propose(DocContext(doc), speakers.RULES)
     rows = ranker.features(prop, prop.cands)
     assert len(rows) == len(prop.cands) > 0
     assert all(len(r) == len(ranker.FEATURES) for r in rows)
@@ -341,7 +342,7 @@ CUE_POSITIONS = [
 @pytest.mark.parametrize(("text", "cue", "content", "before", "gap"), CUE_POSITIONS)
 def test_ranker_reads_where_the_cue_stands(nlp, text, cue, content, before, gap):
     doc = nlp(text)
-    prop = propose(DocContext(doc), learned=False)
+    prop = propose(DocContext(doc), speakers.RULES, learned=False)
     at, c_at = text.index(content), text.index(cue)
     cand = Candidate(
         cue=Cue(c_at, c_at + len(cue), cue, cue),
@@ -358,7 +359,7 @@ def test_ranker_reads_where_the_cue_stands(nlp, text, cue, content, before, gap)
 
 def test_ranker_drops_what_it_finds_unlikely(nlp, monkeypatch):
     doc = nlp("“We will not sign,” the minister said.")
-    prop = propose(DocContext(doc))
+    prop = propose(DocContext(doc), speakers.RULES)
     assert prop.cands
     never = ranker.Ranker(tuple(0.0 for _ in ranker.FEATURES), bias=-10.0, threshold=0.5)
     monkeypatch.setattr(ranker, "load_ranker", lambda: never)
@@ -384,63 +385,3 @@ def test_shipped_ranker_matches_the_features():
     r = ranker.load_ranker()
     assert len(r.weights) == len(ranker.FEATURES)
     assert 0.0 <= r.threshold < 1.0
-
-
-# --- the training data ------------------------------------------------------------------------
-
-
-def test_gold_spans_are_flat_and_trimmed(nlp):
-    text = "Aides said the governor told them “we stay.”\n"
-    doc = nlp(text)
-
-    def at(words: str) -> dict:
-        s = text.index(words)
-        return {"start": s, "end": s + len(words)}
-
-    record = {
-        "quotes": [
-            {
-                "cue_fragments": [at("said")],
-                "sources": [at("Aides")],
-                "contents": [at("the governor told them “we stay.”\n")],
-            },
-            # nested inside the longer content: left out, the tagger is flat
-            {
-                "cue_fragments": [at("told")],
-                "sources": [at("the governor")],
-                "contents": [at("“we stay.”")],
-            },
-        ]
-    }
-    spans = train.gold_spans(doc, record)
-    assert [(s.label_, s.text) for s in spans] == [
-        ("SOURCE", "Aides"),
-        ("CUE", "said"),
-        ("CONTENT", "the governor told them “we stay.”"),
-    ]
-
-
-def test_examples_are_paragraphs_without_sentence_boundaries(nlp):
-    text = "He said it would rain.\n\nShe said it would not."
-    doc = nlp(text)
-    s = text.index("it would not")
-    record = {
-        "quotes": [{"cue_fragments": [], "sources": [], "contents": [{"start": s, "end": s + 12}]}]
-    }
-    exs = train.examples(spacy.blank("en").vocab, [doc], [record])
-    assert [e.reference.text for e in exs] == ["He said it would rain.", "She said it would not."]
-    assert [[(e.text, e.label_) for e in x.reference.ents] for x in exs] == [
-        [],
-        [("it would not", "CONTENT")],
-    ]
-
-
-@pytest.mark.parametrize("article", ["a", "nyt_2016-01-01_x", "breitbart_2015-11-11_y"])
-def test_held_out_split_is_stable(article):
-    assert train.held_out(article) == train.held_out(article)
-    assert isinstance(train.held_out(article), bool)
-
-
-def test_held_out_share_is_about_a_tenth():
-    share = sum(train.held_out(f"article-{i}") for i in range(2000)) / 2000
-    assert 0.07 < share < 0.13
